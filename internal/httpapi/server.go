@@ -1,0 +1,152 @@
+// Package httpapi is Tuijin's HTTP edge: the route table, middleware,
+// handlers that decode, call the store and respond, and the embedded front
+// end.
+package httpapi
+
+import (
+	"context"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"strings"
+	"time"
+
+	"tuijin"
+	"tuijin/internal/auth"
+	"tuijin/internal/store"
+)
+
+// Server holds what the handlers need. It is built in cmd/tuijin.
+type Server struct {
+	DB      *store.DB
+	Log     *slog.Logger
+	Hasher  auth.Hasher
+	Loc     *time.Location // the office's time zone for "today"
+	Version string
+	// Web is the built front end (web/dist); nil or empty serves a notice.
+	Web fs.FS
+	// SecureCookies marks cookies Secure even when the request itself came
+	// over plain HTTP (TLS ended at a load balancer).
+	SecureCookies bool
+	// TrustProxy takes the client address from X-Forwarded-For.
+	TrustProxy bool
+
+	metrics *metrics
+	// dummyHash is checked against for unknown usernames so that a login
+	// takes as long whether or not the name exists.
+	dummyHash string
+}
+
+// route is one line of the route table.
+type route struct {
+	pattern string // "METHOD /path", as http.ServeMux takes it
+	handler handlerFunc
+	public  bool // no login needed
+}
+
+// routes is the API's one route table; the OpenAPI document must list
+// exactly these (see openapi_test.go).
+func (s *Server) routes() []route {
+	return []route{
+		{"GET /healthz", s.healthz, true},
+		{"GET /readyz", s.readyz, true},
+		{"GET /metrics", s.serveMetrics, true},
+		{"GET /api/openapi.json", s.openAPI, true},
+
+		{"POST /api/v1/session", s.login, true},
+		{"GET /api/v1/session", s.currentSession, false},
+		{"DELETE /api/v1/session", s.logout, false},
+		{"PUT /api/v1/session/password", s.changePassword, false},
+
+		{"GET /api/v1/departments", s.listDepartments, false},
+		{"POST /api/v1/departments", s.createDepartment, false},
+		{"GET /api/v1/departments/{id}", s.getDepartment, false},
+		{"PATCH /api/v1/departments/{id}", s.updateDepartment, false},
+
+		{"GET /api/v1/users", s.listUsers, false},
+		{"POST /api/v1/users", s.createUser, false},
+		{"GET /api/v1/users/{id}", s.getUser, false},
+		{"PATCH /api/v1/users/{id}", s.updateUser, false},
+		{"POST /api/v1/users/{id}/password", s.resetPassword, false},
+
+		{"GET /api/v1/tokens", s.listTokens, false},
+		{"POST /api/v1/tokens", s.createToken, false},
+		{"DELETE /api/v1/tokens/{id}", s.revokeToken, false},
+
+		{"GET /api/v1/audit", s.listAudit, false},
+	}
+}
+
+// Handler returns the whole HTTP handler: routes, front end, middleware.
+func (s *Server) Handler() http.Handler {
+	if s.Loc == nil {
+		s.Loc = time.UTC
+	}
+	s.metrics = newMetrics()
+	s.dummyHash, _ = s.Hasher.Hash(auth.Secret(16))
+	mux := http.NewServeMux()
+	for _, rt := range s.routes() {
+		h := s.handle(rt.handler)
+		if !rt.public {
+			h = s.requireLogin(h)
+		}
+		mux.Handle(rt.pattern, s.metrics.instrument(rt.pattern, h))
+	}
+	mux.Handle("/", s.fallback(s.frontEnd()))
+
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		return tuijin.Errorf(tuijin.EFORBIDDEN, "cross_origin")
+	}))
+	var h http.Handler = mux
+	h = s.authenticate(h)
+	h = cop.Handler(h)
+	h = securityHeaders(h)
+	h = s.logRequests(h)
+	h = s.recoverPanics(h)
+	h = requestID(h)
+	return h
+}
+
+// fallback answers what no route matched: unknown API paths get the API's
+// error shape, GET of anything else gets the front end.
+func (s *Server) fallback(web http.Handler) http.Handler {
+	return s.handle(func(w http.ResponseWriter, r *http.Request) error {
+		switch {
+		case strings.HasPrefix(r.URL.Path, "/api/"):
+			return tuijin.Errorf(tuijin.ENOTFOUND, "route_not_found")
+		case r.Method != http.MethodGet && r.Method != http.MethodHead:
+			return tuijin.Errorf(tuijin.EINVALID, "method_not_allowed")
+		}
+		web.ServeHTTP(w, r)
+		return nil
+	})
+}
+
+// handle turns a handlerFunc into an http.Handler that writes its error.
+func (s *Server) handle(f handlerFunc) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if err := f(w, r); err != nil {
+			s.writeError(w, r, err)
+		}
+	})
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) error {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok", "version": s.Version})
+	return nil
+}
+
+func (s *Server) readyz(w http.ResponseWriter, r *http.Request) error {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	status, code := "ready", http.StatusOK
+	pending, err := s.DB.Pending(ctx)
+	if err != nil {
+		status, code = "database unreachable", http.StatusServiceUnavailable
+	} else if pending > 0 {
+		status, code = "migrations pending", http.StatusServiceUnavailable
+	}
+	writeJSON(w, code, map[string]any{"status": status, "database": s.DB.Dialect().String(), "pending_migrations": pending})
+	return nil
+}

@@ -1,0 +1,123 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"strings"
+	"time"
+
+	"tuijin"
+)
+
+// Tx is a write transaction with the actor it runs for, the time it runs at
+// (one timestamp for every row it writes) and hooks to run after it commits.
+type Tx struct {
+	tx      *sql.Tx
+	db      *DB
+	ctx     context.Context
+	actor   *tuijin.Actor
+	now     time.Time
+	after   []func()
+	changed bool
+}
+
+// Exec runs a statement written with ? placeholders.
+func (tx *Tx) Exec(q string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(tx.ctx, tx.db.dialect.rebind(q), args...)
+}
+
+// Query runs a query written with ? placeholders.
+func (tx *Tx) Query(q string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(tx.ctx, tx.db.dialect.rebind(q), args...)
+}
+
+// QueryRow runs a single-row query written with ? placeholders.
+func (tx *Tx) QueryRow(q string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(tx.ctx, tx.db.dialect.rebind(q), args...)
+}
+
+// AfterCommit queues f to run once the transaction has committed; nothing
+// leaves the process (notifications, cache updates) before that.
+func (tx *Tx) AfterCommit(f func()) { tx.after = append(tx.after, f) }
+
+// Now is the transaction's timestamp.
+func (tx *Tx) Now() time.Time { return tx.now }
+
+// Actor is who the transaction runs for.
+func (tx *Tx) Actor() *tuijin.Actor { return tx.actor }
+
+// Dialect is the engine of the transaction.
+func (tx *Tx) Dialect() Dialect { return tx.db.dialect }
+
+// InTx runs f in a write transaction for actor and commits it when f returns
+// nil. Other packages (ledger import, later capabilities) use it to compose
+// store writes into one transaction.
+func (db *DB) InTx(ctx context.Context, actor *tuijin.Actor, f func(*Tx) error) error {
+	sqlTx, err := db.write.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	tx := &Tx{tx: sqlTx, db: db, ctx: ctx, actor: actor, now: db.Now().UTC()}
+	if err := f(tx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return err
+	}
+	for _, h := range tx.after {
+		h()
+	}
+	return nil
+}
+
+// queryer is what reads need: the read pool or a transaction.
+type queryer interface {
+	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+// reader runs reads on the read pool with ? placeholders.
+type reader struct {
+	q   queryer
+	d   Dialect
+	ctx context.Context
+}
+
+func (db *DB) reader(ctx context.Context) reader { return reader{q: db.read, d: db.dialect, ctx: ctx} }
+
+func (tx *Tx) reader() reader { return reader{q: tx.tx, d: tx.db.dialect, ctx: tx.ctx} }
+
+func (r reader) Query(q string, args ...any) (*sql.Rows, error) {
+	return r.q.QueryContext(r.ctx, r.d.rebind(q), args...)
+}
+
+func (r reader) QueryRow(q string, args ...any) *sql.Row {
+	return r.q.QueryRowContext(r.ctx, r.d.rebind(q), args...)
+}
+
+// notFound turns sql.ErrNoRows into the domain sentinel.
+func notFound(err error) error {
+	if errors.Is(err, sql.ErrNoRows) {
+		return tuijin.ErrNotFound
+	}
+	return err
+}
+
+// uniqueViolation reports whether err is a unique-constraint failure on
+// either engine, and maps it to a conflict on field.
+func uniqueViolation(err error, field string) error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	if strings.Contains(msg, "UNIQUE constraint failed") || strings.Contains(msg, "SQLSTATE 23505") {
+		e := &tuijin.Error{Code: tuijin.ECONFLICT, Key: "duplicate"}
+		if field != "" {
+			e.Fields = map[string]tuijin.FieldError{field: {Key: "duplicate"}}
+		}
+		return e
+	}
+	return err
+}
