@@ -157,3 +157,10 @@ func indexOf[T comparable](xs []T, x T) int {
 	}
 	return -1
 }
+
+// ProjectRef names a project briefly, in lists of other things.
+type ProjectRef struct {
+	ID   int64  `json:"id"`
+	Code string `json:"code"`
+	Name string `json:"name"`
+}

@@ -52,10 +52,10 @@ func (tx *Tx) Audit(action, entity string, entityID int64, changes map[string][2
 
 // auditRow is a row as stored; the hash covers the stored text exactly.
 type auditRow struct {
-	ID                                                    int64
+	ID                                                   int64
 	At, Username, Action, Entity, Changes, RequestID, IP string
-	UserID, EntityID                                      sql.NullInt64
-	PrevHash, Hash                                        string
+	UserID, EntityID                                     sql.NullInt64
+	PrevHash, Hash                                       string
 }
 
 func (r *auditRow) computeHash() string {
