@@ -112,4 +112,3 @@ func levelFor(status int) slog.Level {
 	}
 	return slog.LevelInfo
 }
-

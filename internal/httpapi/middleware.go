@@ -2,9 +2,9 @@ package httpapi
 
 import (
 	"context"
-	"log/slog"
 	"crypto/rand"
 	"encoding/hex"
+	"log/slog"
 	"net"
 	"net/http"
 	"runtime/debug"

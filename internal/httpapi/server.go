@@ -74,6 +74,18 @@ func (s *Server) routes() []route {
 		{"DELETE /api/v1/tokens/{id}", s.revokeToken, false},
 
 		{"GET /api/v1/audit", s.listAudit, false},
+
+		{"GET /api/v1/projects", s.listProjects, false},
+		{"POST /api/v1/projects", s.createProject, false},
+		{"GET /api/v1/projects/{id}", s.getProject, false},
+		{"PATCH /api/v1/projects/{id}", s.updateProject, false},
+		{"DELETE /api/v1/projects/{id}", s.archiveProject, false},
+		{"POST /api/v1/projects/{id}/restore", s.restoreProject, false},
+		{"POST /api/v1/projects/{id}/stage", s.changeStage, false},
+		{"GET /api/v1/projects/{id}/stages", s.stageHistory, false},
+		{"POST /api/v1/years/{year}/carry-over", s.carryOver, false},
+		{"POST /api/v1/ledger/import", s.importLedger, false},
+		{"GET /api/v1/ledger/export", s.exportLedger, false},
 	}
 }
 

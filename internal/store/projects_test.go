@@ -25,7 +25,7 @@ func TestProjectLedger(t *testing.T) {
 		leader := mustUser(t, db, "li", tuijin.RoleLeader, nil)
 		p1 := mustProject(t, db, tuijin.Project{Code: "XM001", Name: "城关镇污水处理厂", Stage: tuijin.StageConstruction, Nature: tuijin.NatureContinued,
 			TotalInvestmentYuan: 120_000_000, DepartmentID: &zj.ID, LeaderID: &leader.ID, OwnerName: "城投公司",
-			Years: []tuijin.YearPlan{{Year: 2026, PlannedYuan: 30_000_000, Level: tuijin.LevelCity}},
+			Years:   []tuijin.YearPlan{{Year: 2026, PlannedYuan: 30_000_000, Level: tuijin.LevelCity}},
 			Funding: []tuijin.Funding{{Source: "专项债", AmountYuan: 50_000_000}}})
 		if p1.DepartmentName != "住建局" || p1.LeaderName != "li" || len(p1.Years) != 1 || p1.Funding[0].AmountYuan != 50_000_000 {
 			t.Fatalf("created project: %+v", p1)
@@ -130,7 +130,7 @@ func TestStagesAndCarryOver(t *testing.T) {
 			change tuijin.StageChange
 			code   string
 		}{
-			{tuijin.StageChange{To: tuijin.StageCompleted, Date: "2026-04-01"}, tuijin.EINVALID},  // completion before start
+			{tuijin.StageChange{To: tuijin.StageCompleted, Date: "2026-04-01"}, tuijin.EINVALID}, // completion before start
 			{tuijin.StageChange{To: tuijin.StageNewStart}, tuijin.EINVALID},                      // no start date
 			{tuijin.StageChange{To: tuijin.StageNewStart, Date: "2026-03-15"}, ""},               //
 			{tuijin.StageChange{To: tuijin.StagePreliminary}, tuijin.EINVALID},                   // back without reason
