@@ -42,16 +42,16 @@ func Changes(before, after any) map[string][2]any {
 		if skipAuditField[k] {
 			continue
 		}
-		bv, had := b[k]
-		if !had && isEmpty(av) {
-			continue
+		bv := b[k]
+		if isEmpty(av) && isEmpty(bv) {
+			continue // null, "" and [] all mean "nothing here"
 		}
 		if !reflect.DeepEqual(bv, av) {
 			out[k] = [2]any{bv, av}
 		}
 	}
 	for k, bv := range b {
-		if _, ok := a[k]; !ok && !skipAuditField[k] {
+		if _, ok := a[k]; !ok && !skipAuditField[k] && !isEmpty(bv) {
 			out[k] = [2]any{bv, nil}
 		}
 	}

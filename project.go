@@ -164,3 +164,33 @@ type ProjectRef struct {
 	Code string `json:"code"`
 	Name string `json:"name"`
 }
+
+// Clone returns a deep copy of p, so that changes to the copy (a PATCH
+// decoded onto it) cannot reach p through shared pointers, slices or maps.
+func (p *Project) Clone() *Project {
+	c := *p
+	cp := func(x *float64) *float64 {
+		if x == nil {
+			return nil
+		}
+		v := *x
+		return &v
+	}
+	ci := func(x *int64) *int64 {
+		if x == nil {
+			return nil
+		}
+		v := *x
+		return &v
+	}
+	c.Longitude, c.Latitude, c.LandAreaMu, c.FloorAreaM2 = cp(p.Longitude), cp(p.Latitude), cp(p.LandAreaMu), cp(p.FloorAreaM2)
+	c.OwnerDepartmentID, c.LeaderID, c.DepartmentID, c.OfficerID = ci(p.OwnerDepartmentID), ci(p.LeaderID), ci(p.DepartmentID), ci(p.OfficerID)
+	c.Funding = append([]Funding(nil), p.Funding...)
+	c.Years = append([]YearPlan(nil), p.Years...)
+	c.Tags = append([]string(nil), p.Tags...)
+	c.Extra = make(map[string]string, len(p.Extra))
+	for k, v := range p.Extra {
+		c.Extra[k] = v
+	}
+	return &c
+}

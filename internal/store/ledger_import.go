@@ -236,15 +236,15 @@ func (tx *Tx) mergeImported(id int64, it *ImportItem) (ImportAction, error) {
 	if err != nil {
 		return ImportAction{}, err
 	}
-	after := *before
-	if err := overlayFields(&after, &it.Project, it.Fields); err != nil {
+	after := before.Clone()
+	if err := overlayFields(after, &it.Project, it.Fields); err != nil {
 		return ImportAction{}, err
 	}
-	diff := tuijin.Changes(before, &after)
+	diff := tuijin.Changes(before, after)
 	if len(diff) == 0 {
 		return ImportAction{Action: "unchanged", ProjectID: id}, nil
 	}
-	if _, err := tx.updateProject(before, &after); err != nil {
+	if _, err := tx.updateProject(before, after); err != nil {
 		return ImportAction{}, err
 	}
 	return ImportAction{Action: "update", ProjectID: id, Changes: diff}, nil

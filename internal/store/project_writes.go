@@ -115,12 +115,12 @@ func (db *DB) UpdateProject(ctx context.Context, actor *tuijin.Actor, id, versio
 		if before.Version != version {
 			return tuijin.ErrStale
 		}
-		after := *before
-		if err := change(&after); err != nil {
+		after := before.Clone()
+		if err := change(after); err != nil {
 			return err
 		}
 		after.ID, after.Stage, after.Version = before.ID, before.Stage, before.Version
-		diff := tuijin.Changes(before, &after)
+		diff := tuijin.Changes(before, after)
 		if !actor.Can(tuijin.PermCreateProjects) {
 			for _, f := range chainFields {
 				if _, changed := diff[f]; changed {
@@ -128,7 +128,7 @@ func (db *DB) UpdateProject(ctx context.Context, actor *tuijin.Actor, id, versio
 				}
 			}
 		}
-		out, err = tx.updateProject(before, &after)
+		out, err = tx.updateProject(before, after)
 		return err
 	})
 	return out, err
@@ -183,8 +183,8 @@ func (db *DB) ChangeStage(ctx context.Context, actor *tuijin.Actor, id int64, c 
 		if before.Version != c.Version {
 			return tuijin.ErrStale
 		}
-		after := *before
-		if err := c.Apply(&after); err != nil {
+		after := before.Clone()
+		if err := c.Apply(after); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(`UPDATE projects SET stage = ?, actual_start = ?, actual_completion = ?, updated_at = ?, version = version + 1
@@ -262,11 +262,11 @@ func (db *DB) CarryOver(ctx context.Context, actor *tuijin.Actor, year int) (int
 			if err != nil {
 				return err
 			}
-			after := *before
+			after := before.Clone()
 			prev, _ := before.PlanFor(year)
-			after.Years = append(append([]tuijin.YearPlan{}, before.Years...), tuijin.YearPlan{Year: year + 1, Level: prev.Level})
+			after.Years = append(after.Years, tuijin.YearPlan{Year: year + 1, Level: prev.Level})
 			after.Nature = tuijin.NatureContinued
-			if _, err := tx.updateProject(before, &after); err != nil {
+			if _, err := tx.updateProject(before, after); err != nil {
 				return err
 			}
 		}

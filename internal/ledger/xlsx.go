@@ -1,0 +1,121 @@
+package ledger
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// readXLSX reads every worksheet of an .xlsx file: raw cell values (the
+// number stored, not the text a number format makes of it, so an amount is
+// never turned into a date) and the merged areas. excelize is third-party
+// code fed untrusted files, so a panic in it becomes an error.
+func readXLSX(r io.ReaderAt, size int64) (grids []*grid, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			grids, err = nil, fmt.Errorf("corrupt .xlsx: %v", p)
+		}
+	}()
+	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
+		UnzipSizeLimit:    512 << 20, // a zip bomb stops here, not in RAM
+		UnzipXMLSizeLimit: 128 << 20,
+	})
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	merges, fast := xlsxMerges(r, size)
+	for _, name := range f.GetSheetList() {
+		g, err := readXLSXSheet(f, name)
+		if err != nil {
+			return nil, fmt.Errorf("sheet %s: %w", name, err)
+		}
+		if fast {
+			g.merges = merges[name]
+		} else if g.merges, err = excelizeMerges(f, name); err != nil {
+			return nil, fmt.Errorf("sheet %s: %w", name, err)
+		}
+		grids = append(grids, g)
+	}
+	return grids, nil
+}
+
+// maxRows bounds a sheet: a ledger has thousands of rows, not a million.
+const maxRows = 200_000
+
+func readXLSXSheet(f *excelize.File, name string) (*grid, error) {
+	g := &grid{name: name}
+	rows, err := f.Rows(name)
+	if err != nil {
+		return nil, err
+	}
+	for r := 0; rows.Next(); r++ {
+		if r >= maxRows {
+			rows.Close()
+			return nil, errors.New("too many rows")
+		}
+		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		if len(cells) > 0 {
+			g.set(r, len(cells)-1, cells[len(cells)-1])
+			copy(g.cells[r], cells)
+		}
+	}
+	return g, rows.Close()
+}
+
+// excelizeMerges is the slow path for packages xlsxMerges cannot follow.
+func excelizeMerges(f *excelize.File, name string) ([]area, error) {
+	merges, err := f.GetMergeCells(name, true)
+	if err != nil {
+		return nil, err
+	}
+	var out []area
+	for _, m := range merges {
+		c0, r0, err1 := excelize.CellNameToCoordinates(m.GetStartAxis())
+		c1, r1, err2 := excelize.CellNameToCoordinates(m.GetEndAxis())
+		if err1 == nil && err2 == nil && r0 <= r1 && c0 <= c1 {
+			out = append(out, area{r0 - 1, c0 - 1, r1 - 1, c1 - 1})
+		}
+	}
+	return out, nil
+}
+
+// readCSV reads a UTF-8 CSV file (our own export, or a sheet saved as CSV)
+// as one sheet. A byte-order mark is dropped.
+func readCSV(r io.Reader) ([]*grid, error) {
+	b, err := io.ReadAll(io.LimitReader(r, maxUpload))
+	if err != nil {
+		return nil, err
+	}
+	s := strings.TrimPrefix(string(b), "\uFEFF")
+	if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
+		return nil, errors.New("not an Excel workbook or a UTF-8 CSV file")
+	}
+	cr := csv.NewReader(strings.NewReader(s))
+	cr.FieldsPerRecord = -1
+	cr.LazyQuotes = true
+	g := &grid{name: "CSV"}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		g.cells = append(g.cells, rec)
+		if len(g.cells) > maxRows {
+			return nil, errors.New("too many rows")
+		}
+	}
+	return []*grid{g}, nil
+}
