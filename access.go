@@ -10,6 +10,8 @@ type Actor struct {
 	DepartmentID *int64
 	// System marks work done by Tuijin itself (migrations, seeding, jobs).
 	System bool
+	// MustChangePassword limits a session to changing its password.
+	MustChangePassword bool
 }
 
 // SystemActor is the actor for work Tuijin does on its own.

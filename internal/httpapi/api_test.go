@@ -378,3 +378,21 @@ func trim(s string) string {
 	}
 	return s
 }
+
+func TestMustChangePassword(t *testing.T) {
+	e := newEnv(t, testdb.Open(t, "sqlite:"+t.TempDir()+"/m.db"))
+	admin := e.login("admin")
+	admin.do("POST", "/api/v1/users", map[string]any{"username": "zhao", "display_name": "赵", "role": "leader", "password": "Init-pass-123"})
+	c := e.client()
+	c.do("POST", "/api/v1/session", map[string]string{"username": "zhao", "password": "Init-pass-123"})
+	if res := c.do("GET", "/api/v1/projects", nil); res.status != 403 || !strings.Contains(res.body, "请先修改初始密码") {
+		t.Fatalf("before changing the password: %d %s", res.status, res.body)
+	}
+	if res := c.do("GET", "/api/v1/session", nil); res.status != 200 {
+		t.Fatalf("session read: %d", res.status)
+	}
+	c.do("PUT", "/api/v1/session/password", map[string]string{"current_password": "Init-pass-123", "new_password": "Own-pass-4567"})
+	if res := c.do("GET", "/api/v1/projects", nil); res.status != 200 {
+		t.Fatalf("after changing the password: %d %s", res.status, res.body)
+	}
+}

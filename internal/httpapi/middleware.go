@@ -152,7 +152,9 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 			}
 		} else if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
 			if u, sid, err := s.DB.SessionUser(ctx, c.Value); err == nil {
-				ctx = context.WithValue(ctx, actorKey, tuijin.ActorFor(u))
+				actor := tuijin.ActorFor(u)
+				actor.MustChangePassword = u.MustChangePassword
+				ctx = context.WithValue(ctx, actorKey, actor)
 				ctx = context.WithValue(ctx, sessionKey, sid)
 				noteUser(ctx, u.Username)
 			}
@@ -163,8 +165,15 @@ func (s *Server) authenticate(next http.Handler) http.Handler {
 
 func (s *Server) requireLogin(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if actorFrom(r.Context()) == nil {
+		a := actorFrom(r.Context())
+		if a == nil {
 			s.writeError(w, r, tuijin.Errorf(tuijin.EUNAUTHORIZED, ""))
+			return
+		}
+		// A password someone else set (the first admin's, an admin reset)
+		// must be replaced before the account does anything else.
+		if a.MustChangePassword && !strings.HasPrefix(r.URL.Path, "/api/v1/session") {
+			s.writeError(w, r, tuijin.Errorf(tuijin.EFORBIDDEN, "password_change_required"))
 			return
 		}
 		next.ServeHTTP(w, r)
