@@ -97,11 +97,11 @@ func (s *Server) importLedger(w http.ResponseWriter, r *http.Request) error {
 	}
 	q := query{r: r}
 	dry := q.bool("dry_run")
-	year := q.int("year", time.Now().In(s.Loc).Year())
+	year := q.int("year", 0) // 0: the year the sheet's title names
 	if q.err != nil {
 		return q.err
 	}
-	if year < 1990 || year > 2100 {
+	if year != 0 && (year < 1990 || year > 2100) {
 		return tuijin.Errorf(tuijin.EINVALID, "bad_param", "year", strconv.Itoa(year))
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxUpload)
@@ -121,6 +121,9 @@ func (s *Server) importLedger(w http.ResponseWriter, r *http.Request) error {
 	parsed, err := ledger.Read(bytes.NewReader(data), int64(len(data)), header.Filename, ledger.Options{Year: year})
 	if err != nil {
 		return err
+	}
+	if year == 0 {
+		year = listYear(parsed)
 	}
 	lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
 	pv := buildPreview(parsed, lang, header.Filename, year)
@@ -152,6 +155,24 @@ func (s *Server) importLedger(w http.ResponseWriter, r *http.Request) error {
 	pv.Committed = !pv.DryRun
 	writeJSON(w, http.StatusOK, pv)
 	return nil
+}
+
+// listYear is the year most rows plan for: the year of the list a sheet
+// without ?year= belongs to.
+func listYear(parsed *ledger.Parsed) int {
+	count := map[int]int{}
+	best := 0
+	for _, sh := range parsed.Sheets {
+		for _, row := range sh.Rows {
+			for _, y := range row.Project.Years {
+				count[y.Year]++
+				if count[y.Year] > count[best] {
+					best = y.Year
+				}
+			}
+		}
+	}
+	return best
 }
 
 func buildPreview(parsed *ledger.Parsed, lang i18n.Lang, file string, year int) importPreview {
