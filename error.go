@@ -19,6 +19,8 @@ const (
 	EFORBIDDEN    = "forbidden"    // logged in, but not allowed
 	ETHROTTLED    = "throttled"    // too many attempts
 	ETOOLARGE     = "too_large"    // request body over the limit
+	// EPASSWORD: the session must change its password before anything else.
+	EPASSWORD = "password_change_required"
 )
 
 // Error is a domain error: a code, a message key with its arguments (so the

@@ -173,7 +173,7 @@ func (s *Server) requireLogin(next http.Handler) http.Handler {
 		// A password someone else set (the first admin's, an admin reset)
 		// must be replaced before the account does anything else.
 		if a.MustChangePassword && !strings.HasPrefix(r.URL.Path, "/api/v1/session") {
-			s.writeError(w, r, tuijin.Errorf(tuijin.EFORBIDDEN, "password_change_required"))
+			s.writeError(w, r, tuijin.Errorf(tuijin.EPASSWORD, "password_change_required"))
 			return
 		}
 		next.ServeHTTP(w, r)

@@ -28,6 +28,7 @@ var statusOf = map[string]int{
 	tuijin.ETHROTTLED:    http.StatusTooManyRequests,
 	tuijin.ETOOLARGE:     http.StatusRequestEntityTooLarge,
 	tuijin.EINTERNAL:     http.StatusInternalServerError,
+	tuijin.EPASSWORD:     http.StatusForbidden,
 }
 
 type errorBody struct {
