@@ -29,13 +29,14 @@ const (
 	PermEditProjects      Permission = "projects.edit"   // edit projects in scope
 	PermCreateProjects    Permission = "projects.create" // add to the ledger
 	PermImportLedger      Permission = "ledger.import"
+	PermManageCalendar    Permission = "calendar.manage" // enter or correct a year's holidays
 )
 
 // permissions is the role table. What a role may do to which record is
 // further narrowed by the scope methods below.
 var permissions = map[Role][]Permission{
 	RoleAdmin: {PermManageUsers, PermManageDepartments, PermManageTokens, PermReadAudit, PermReadOrg,
-		PermEditProjects, PermCreateProjects, PermImportLedger},
+		PermEditProjects, PermCreateProjects, PermImportLedger, PermManageCalendar},
 	RoleOffice:     {PermManageDepartments, PermReadAudit, PermReadOrg, PermEditProjects, PermCreateProjects, PermImportLedger},
 	RoleLeader:     {PermReadOrg},
 	RoleDepartment: {PermReadOrg, PermEditProjects},

@@ -30,6 +30,9 @@ type Server struct {
 	SecureCookies bool
 	// TrustProxy takes the client address from X-Forwarded-For.
 	TrustProxy bool
+	// Calendar is the working-day calendar in memory; Handler makes one
+	// that rechecks the database every few seconds when it is nil.
+	Calendar *store.CalendarCache
 
 	metrics *metrics
 	// dummyHash is checked against for unknown usernames so that a login
@@ -86,6 +89,13 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/years/{year}/carry-over", s.carryOver, false},
 		{"POST /api/v1/ledger/import", s.importLedger, false},
 		{"GET /api/v1/ledger/export", s.exportLedger, false},
+
+		{"GET /api/v1/calendar", s.listCalendarYears, false},
+		{"GET /api/v1/calendar/add-working-days", s.addWorkingDays, false},
+		{"GET /api/v1/calendar/working-days", s.workingDaysBetween, false},
+		{"GET /api/v1/calendar/{year}", s.getCalendarYear, false},
+		{"PUT /api/v1/calendar/{year}", s.replaceCalendarYear, false},
+		{"DELETE /api/v1/calendar/{year}", s.deleteCalendarYear, false},
 	}
 }
 
@@ -95,6 +105,9 @@ func (s *Server) Handler() http.Handler {
 		s.Loc = time.UTC
 	}
 	s.metrics = newMetrics()
+	if s.Calendar == nil {
+		s.Calendar = store.NewCalendarCache(s.DB, 5*time.Second)
+	}
 	s.dummyHash, _ = s.Hasher.Hash(auth.Secret(16))
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
