@@ -17,6 +17,7 @@ import (
 	"tuijin"
 	"tuijin/internal/auth"
 	"tuijin/internal/httpapi"
+	"tuijin/internal/jobs"
 	"tuijin/internal/store"
 	"tuijin/web"
 )
@@ -53,7 +54,10 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	}
 
-	srv := &httpapi.Server{DB: db, Log: log, Hasher: hasher, Loc: loc, Version: version,
+	cals := store.NewCalendarCache(db, 5*time.Second)
+	runner := &jobs.Runner{DB: db, Log: log, Jobs: []jobs.Job{jobs.NodeReminders(db, cals, loc)}}
+	go runner.Run(ctx)
+	srv := &httpapi.Server{DB: db, Log: log, Hasher: hasher, Loc: loc, Version: version, Calendar: cals,
 		Web: webFS(), SecureCookies: *secure, TrustProxy: *trustProxy}
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {

@@ -191,10 +191,9 @@ func buildPreview(parsed *ledger.Parsed, lang i18n.Lang, file string, year int) 
 		sp := sheetPreview{Name: sh.Name, Unit: sh.Unit, HeaderRows: sh.HeaderRows, Columns: sh.Columns,
 			Totals: []totalPreview{}, Warnings: []lineMessage{}, Rows: []rowPreview{}}
 		for _, t := range sh.Totals {
+			// A 合计 that does not add up is also among the sheet's
+			// warnings, counted there.
 			sp.Totals = append(sp.Totals, totalPreview{t.Line, t.Label, t.OK, pick(t.Message, t.MessageEN), t.Amounts})
-			if !t.OK {
-				pv.Summary.Warnings++
-			}
 		}
 		for _, m := range sh.Warnings {
 			sp.Warnings = append(sp.Warnings, lineMessage{m.Line, pick(m.Message, m.MessageEN)})

@@ -27,7 +27,11 @@ func (p *sheetParser) readProject(r int) Row {
 		}
 	}
 	if pr.Name == "" {
-		row.Errors = append(row.Errors, cellError(r+1, p.lay.cols[p.lay.nameCol].header, "", errNoName))
+		h := p.lay.cols[p.lay.nameCol].header
+		if h == "" {
+			h = "项目名称"
+		}
+		row.Errors = append(row.Errors, cellError(r+1, h, "", errNoName))
 	}
 	for i := range pr.Years {
 		pr.Years[i].Level = pr.Level
@@ -117,10 +121,10 @@ func (p *sheetParser) setDate(pr *tuijin.Project, f field, v string) error {
 // project; other marks ("1●") are kept as tags, since their meaning is the
 // office's own.
 func (p *sheetParser) seqMarks(pr *tuijin.Project, v string) {
-	for _, r := range strings.TrimLeft(collapse(v), "0123456789. ") {
+	for _, r := range v {
 		if r == '★' {
 			pr.Flagship = true
-		} else if r != ' ' {
+		} else if strings.ContainsRune(seqMarks, r) {
 			pr.Tags = append(pr.Tags, string(r))
 		}
 	}
@@ -220,7 +224,8 @@ func (p *sheetParser) setWord(pr *tuijin.Project, c column, v string) {
 // sheets it is one more source, its amount in the total column. The row's
 // other cells are kept in Extra, keyed by column and source.
 func (p *sheetParser) continuation(r int) {
-	pr := &p.last.Project
+	last := &p.res.Rows[len(p.res.Rows)-1]
+	pr := &last.Project
 	source := collapse(p.g.at(r, p.lay.col(fFunding)))
 	fu := tuijin.Funding{Source: source}
 	for _, c := range p.lay.cols {
@@ -230,7 +235,7 @@ func (p *sheetParser) continuation(r int) {
 		case c.field == fTotal:
 			y, err := amountYuan(v, c.unit)
 			if err != nil {
-				p.last.Errors = append(p.last.Errors, cellError(r+1, c.header, v, err))
+				last.Errors = append(last.Errors, cellError(r+1, c.header, v, err))
 			}
 			fu.AmountYuan = y
 		default:
@@ -250,6 +255,8 @@ func cellError(line int, header, v string, err error) CellError {
 		zh, en = "不能为负数", "must not be negative"
 	case errTooLarge:
 		zh, en = "金额过大", "is too large"
+	case errNotArea:
+		zh, en = "不是面积", "is not an area"
 	case errNotDate:
 		zh, en = "不是日期", "is not a date"
 	case errNotSpan:

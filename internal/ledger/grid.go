@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"errors"
 	"math"
 	"strconv"
 	"strings"
@@ -14,7 +15,16 @@ type grid struct {
 	name   string
 	cells  [][]string // cells[r][c]; rows may be shorter than others
 	merges []area
+	size   int  // cells allocated, against maxCells
+	tooBig bool // a write went past maxCells and was dropped
 }
+
+// maxCells bounds one sheet in memory. A ledger of 10,000 projects has
+// half a million cells; a hostile file with a cell in the last column of
+// every row must not take gigabytes.
+const maxCells = 4 << 20
+
+var errTooBig = errors.New("sheet too large (more than 4 million cells)")
 
 // area is a merged range, inclusive, 0-based.
 type area struct{ r0, c0, r1, c1 int }
@@ -29,13 +39,22 @@ func (g *grid) at(r, c int) string {
 
 // set stores a value, growing the grid; readers call it in any order.
 func (g *grid) set(r, c int, v string) {
+	if r < len(g.cells) && c < len(g.cells[r]) {
+		g.cells[r][c] = v
+		return
+	}
+	have := 0
+	if r < len(g.cells) {
+		have = len(g.cells[r])
+	}
+	if g.size += max(0, r+1-len(g.cells)) + c + 1 - have; g.size > maxCells {
+		g.tooBig = true
+		return
+	}
 	for len(g.cells) <= r {
 		g.cells = append(g.cells, nil)
 	}
-	row := g.cells[r]
-	for len(row) <= c {
-		row = append(row, "")
-	}
+	row := append(g.cells[r], make([]string, c+1-have)...)
 	row[c] = v
 	g.cells[r] = row
 }

@@ -119,8 +119,8 @@ func headerBottom(g *grid, top, nameCol int) int {
 		if _, err := parseDecimal(v); err == nil && strings.TrimSpace(v) != "" {
 			return top // numbers: a data row (合计 or a continuation), not a header
 		}
-		if isTotalLabel(squeeze(v)) {
-			return top
+		if l := halfWidth(squeeze(v)); isTotalLabel(l) || level1.MatchString(l) || level2.MatchString(l) || countSuffix.MatchString(l) {
+			return top // a 合计 or section row
 		}
 	}
 	return next
@@ -169,8 +169,9 @@ func headerColumns(g *grid, top, bottom, minWidth int) []column {
 // header cell may itself say "group/leaf" (our CSV export does).
 func makeColumn(c int, parts []string) column {
 	col := column{index: c}
+	whole := ""
 	if len(parts) == 1 && strings.Contains(parts[0], "/") && !strings.Contains(parts[0], "(") {
-		parts = strings.SplitN(parts[0], "/", 2)
+		whole, parts = parts[0], strings.SplitN(parts[0], "/", 2)
 	}
 	switch len(parts) {
 	case 0:
@@ -186,6 +187,9 @@ func makeColumn(c int, parts []string) column {
 		col.header = col.group + "/" + col.leaf
 	}
 	col.field = classify(col.group, col.leaf)
+	if col.field == fNone && whole != "" { // "总投资/万元" is not a group
+		col.field = classify("", whole)
+	}
 	col.unit = unitOf(col.leaf)
 	if col.unit == "" {
 		col.unit = unitOf(col.group)

@@ -122,7 +122,7 @@ func Read(r io.ReaderAt, size int64, name string, opt Options) (*Parsed, error) 
 	var err error
 	switch {
 	case bytes.HasPrefix(head, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}):
-		grids, err = readXLS(r)
+		grids, err = readXLS(r, size)
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
 		grids, err = readXLSX(r, size)
 	default:

@@ -20,7 +20,7 @@ const (
 )
 
 var (
-	projectSeq   = regexp.MustCompile(`^\d+(?:\.0)?\s*[●○★☆▲△◆◇■□※*#√✓]*$`)
+	projectSeq   = regexp.MustCompile(`^\(?\d+(?:\.0)?[)、.]?\s*[` + seqMarks + `]*$`)
 	level1       = regexp.MustCompile(`^[一二三四五六七八九十百零]+(?:[、.,\s]+|$)`)
 	level2       = regexp.MustCompile(`^\([一二三四五六七八九十]+\)\s*`)
 	countSuffix  = regexp.MustCompile(`\(?\s*共?(\d+)\s*(?:个|项)\s*\)?$`)
@@ -28,6 +28,9 @@ var (
 	notePrefixes = []string{"备注", "注:", "注：", "说明", "填报", "填表", "制表", "审核", "附注", "资料来源", "数据来源"}
 	totalWords   = []string{"合计", "总计", "小计", "共计"}
 )
+
+// seqMarks are the marks offices put beside a project's number.
+const seqMarks = "●○★☆▲△◆◇■□※*#√✓"
 
 // rowText is the parts of a row that decide its kind.
 type rowText struct {
@@ -38,7 +41,7 @@ type rowText struct {
 func (p *sheetParser) text(r int) rowText {
 	var t rowText
 	if p.lay.seqCol >= 0 {
-		t.seq = collapse(p.g.at(r, p.lay.seqCol))
+		t.seq = halfWidth(collapse(p.g.at(r, p.lay.seqCol)))
 	}
 	t.name = collapse(p.g.at(r, p.lay.nameCol))
 	t.label = strings.TrimSpace(halfWidth(t.seq + " " + t.name))
@@ -57,7 +60,7 @@ func (p *sheetParser) kind(r int, t rowText) rowKind {
 	case isTotalLabel(squeeze(t.label)):
 		return kTotal
 	case t.seq == "" && t.name == "":
-		if p.lay.col(fFunding) >= 0 && strings.TrimSpace(p.g.at(r, p.lay.col(fFunding))) != "" && p.last != nil {
+		if f := p.lay.col(fFunding); f >= 0 && strings.TrimSpace(p.g.at(r, f)) != "" && len(p.res.Rows) > 0 {
 			return kContinuation
 		}
 		return kProject // a project without a name: reported as an error
@@ -93,7 +96,7 @@ func (p *sheetParser) hasData(r int) bool {
 	}
 	for c, v := range p.g.cells[r] {
 		v = strings.TrimSpace(v)
-		if c == p.lay.seqCol && projectSeq.MatchString(v) {
+		if c == p.lay.seqCol && projectSeq.MatchString(halfWidth(v)) {
 			continue
 		}
 		if d, err := parseDecimal(v); v == "" || (err == nil && d.zero()) {

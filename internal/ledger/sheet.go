@@ -11,10 +11,8 @@ type sheetParser struct {
 	g        *grid
 	lay      *layout
 	res      *SheetResult
-	year     int
 	sections []section // open sections, outermost first
 	items    []item    // every project, total and section row, for the 合计 checks
-	last     *Row      // the project above, for continuation rows
 	prevKind rowKind
 	unknown  map[string]bool // unrecognised nature/stage/level values, warned once
 }
@@ -62,7 +60,7 @@ func parseSheet(g *grid, year int, yearGiven bool) (*SheetResult, *SkippedSheet)
 	for i := range lay.cols {
 		res.Columns = append(res.Columns, columnMap(lay.cols[i]))
 	}
-	p := &sheetParser{g: g, lay: lay, res: res, year: year, unknown: map[string]bool{}}
+	p := &sheetParser{g: g, lay: lay, res: res, unknown: map[string]bool{}}
 	for r := lay.bottom + 1; r < len(g.cells); r++ {
 		p.row(r)
 	}
@@ -136,7 +134,7 @@ func (p *sheetParser) row(r int) {
 	k := p.kind(r, t)
 	switch k {
 	case kProject:
-		p.project(r, t)
+		p.project(r)
 	case kContinuation:
 		p.continuation(r)
 	case kTotal:
@@ -149,11 +147,10 @@ func (p *sheetParser) row(r int) {
 	}
 }
 
-func (p *sheetParser) project(r int, t rowText) {
+func (p *sheetParser) project(r int) {
 	row := p.readProject(r)
 	p.applySections(&row)
 	p.res.Rows = append(p.res.Rows, row)
-	p.last = &p.res.Rows[len(p.res.Rows)-1]
 	p.items = append(p.items, item{kind: kProject, line: r + 1, project: len(p.res.Rows) - 1})
 }
 

@@ -2,10 +2,12 @@ package ledger
 
 import (
 	"bytes"
+	"encoding/binary"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"tuijin"
 )
@@ -144,18 +146,121 @@ func TestHeaderWithoutMerges(t *testing.T) {
 }
 
 func TestUnreadable(t *testing.T) {
+	// An OLE2 header claiming four billion directory sectors (FuzzRead
+	// found mscfb reserving memory for them).
+	forged := make([]byte, 1024)
+	copy(forged, []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1})
+	binary.LittleEndian.PutUint16(forged[26:], 3)
+	binary.LittleEndian.PutUint16(forged[30:], 9)
+	binary.LittleEndian.PutUint32(forged[40:], 0xFFFFFFF0)
 	for _, b := range [][]byte{
+		forged,
 		[]byte("PK\x03\x04 not a zip"),
 		append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...),
 		{0xff, 0xfe, 0x00, 0x01},
 	} {
 		_, err := Read(bytes.NewReader(b), int64(len(b)), "x", Options{})
 		if tuijin.ErrorCode(err) != tuijin.EINVALID {
-			t.Errorf("Read(%q) error = %v, want %s", b[:8], err, tuijin.EINVALID)
+			t.Errorf("Read(%q) error = %v, want %s", b[:min(8, len(b))], err, tuijin.EINVALID)
 		}
 	}
 }
 
 func excelizeOpen(b []byte) (*excelize.File, error) {
 	return excelize.OpenReader(bytes.NewReader(b))
+}
+
+// TestMergesAgree: the fast merge reader finds what excelize finds.
+func TestMergesAgree(t *testing.T) {
+	rows, merges := yiSheet()
+	b := buildXLSX(t, rows, merges...)
+	fast, ok := xlsxMerges(bytes.NewReader(b), int64(len(b)))
+	if !ok {
+		t.Fatal("fast path failed")
+	}
+	f, err := excelizeOpen(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	slow, err := excelizeMerges(f, "Sheet1")
+	if err != nil || len(slow) != len(merges) || len(fast["Sheet1"]) != len(slow) {
+		t.Fatalf("fast %v, slow %v, %v", fast, slow, err)
+	}
+	for i := range slow {
+		if fast["Sheet1"][i] != slow[i] {
+			t.Errorf("merge %d: fast %v, slow %v", i, fast["Sheet1"][i], slow[i])
+		}
+	}
+}
+
+// TestGBKCSV: Excel on a Chinese Windows saves CSV in GB18030.
+func TestGBKCSV(t *testing.T) {
+	gbk, err := simplifiedchinese.GB18030.NewEncoder().String("序号,项目名称,总投资(万元)\n1,甲项目,12.5\n")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := readBytes(t, []byte(gbk), Options{Year: 2024})
+	if len(p.Sheets) != 1 || len(p.Sheets[0].Rows) != 1 || p.Sheets[0].Rows[0].Project.TotalInvestmentYuan != 125000 {
+		t.Fatalf("%+v", p)
+	}
+}
+
+// TestRowKinds: totals, sections at two levels, marks in 序号, a remark, a
+// numbered empty template row and a blank line, in a header without merges.
+func TestRowKinds(t *testing.T) {
+	csv := `序号,项目名称,项目性质,总投资（万元）,建设年限,计划开工时间
+合计（4项）,,,60,,
+一、工业项目（2项）,,,30,,
+1,★甲,新建,10,2024-2026,2024.3
+2●,乙,续建,20,2023-,
+二、基础设施,,,,,
+（一）在建（2项）,,,30,,
+3、,丙,在建,10,23.5-25.12,
+4,丁,扩建,20,,2024年5月8日
+,,,,,
+备注：本表金额单位万元,,,,,
+5,,,,,
+`
+	p := readBytes(t, []byte(csv), Options{Year: 2024})
+	s := p.Sheets[0]
+	if len(p.Errors()) != 0 || len(s.Warnings) != 0 || len(s.Rows) != 4 || len(s.Totals) != 3 {
+		t.Fatalf("errors %v, warnings %v, rows %d, totals %+v", p.Errors(), s.Warnings, len(s.Rows), s.Totals)
+	}
+	a, b, c, d := s.Rows[0].Project, s.Rows[1].Project, s.Rows[2].Project, s.Rows[3].Project
+	if !a.Flagship || a.Name != "甲" || a.Category != "工业项目" || a.PlannedStart != "2024-03-01" || a.EndYear != 2026 {
+		t.Errorf("甲: %+v", a)
+	}
+	if len(b.Tags) != 1 || b.Tags[0] != "●" || b.StartYear != 2023 || b.EndYear != 0 {
+		t.Errorf("乙: %+v", b)
+	}
+	if c.Category != "基础设施" || c.Stage != tuijin.StageConstruction || c.PlannedStart != "2023-05-01" || c.PlannedCompletion != "2025-12-01" {
+		t.Errorf("丙: %+v", c)
+	}
+	if d.Stage != tuijin.StageConstruction || d.Nature != tuijin.NatureExpansion || d.PlannedStart != "2024-05-08" || s.Rows[3].Section != "基础设施 / 在建" {
+		t.Errorf("丁: %+v %s", d, s.Rows[3].Section)
+	}
+}
+
+// TestCellErrors: each kind of bad cell, worded in full.
+func TestCellErrors(t *testing.T) {
+	csv := "序号,项目名称,总投资（万元）,建设年限,计划开工时间,用地面积（亩）\n" +
+		"1,甲,-5,三年,年底,很多\n" +
+		"2,,10,,,\n"
+	want := []string{
+		"第2行 总投资（万元）: '-5' 不能为负数",
+		"第2行 建设年限: '三年' 不是年份区间（如 2023-2025）",
+		"第2行 计划开工时间: '年底' 不是日期",
+		"第2行 用地面积（亩）: '很多' 不是面积",
+		"第3行 项目名称: 不能为空",
+	}
+	errs := readBytes(t, []byte(csv), Options{Year: 2024}).Errors()
+	if len(errs) != len(want) {
+		t.Fatalf("errors: %+v", errs)
+	}
+	for i, e := range errs {
+		if e.Message != want[i] || e.MessageEN == "" {
+			t.Errorf("error %d = %q, want %q", i, e.Message, want[i])
+		}
+	}
 }

@@ -18,6 +18,7 @@ var (
 	errNotAmount = errors.New("not an amount")
 	errNegative  = errors.New("negative")
 	errTooLarge  = errors.New("too large")
+	errNotArea   = errors.New("not an area")
 )
 
 // decimal is a parsed non-negative-or-negative decimal number.
@@ -129,7 +130,7 @@ func areaValue(text string) (*float64, error) {
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
-		return nil, errNotAmount
+		return nil, errNotArea
 	}
 	if f < 0 {
 		return nil, errNegative

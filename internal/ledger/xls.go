@@ -49,15 +49,18 @@ var errNotBIFF8 = errors.New("not an Excel 97-2003 (BIFF8) workbook")
 // readXLS parses an OLE2 .xls file into grids, one per worksheet. A panic in
 // the container reader (third-party code fed a hostile file) becomes an
 // error; the record parser below is bounds-checked and must not panic.
-func readXLS(r io.ReaderAt) (grids []*grid, err error) {
-	stream, err := workbookStream(r)
+func readXLS(r io.ReaderAt, size int64) (grids []*grid, err error) {
+	stream, err := workbookStream(r, size)
 	if err != nil {
 		return nil, err
 	}
 	return parseBIFF(stream)
 }
 
-func workbookStream(r io.ReaderAt) (b []byte, err error) {
+func workbookStream(r io.ReaderAt, size int64) (b []byte, err error) {
+	if err := checkOLEHeader(r, size); err != nil {
+		return nil, err
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			b, err = nil, fmt.Errorf("corrupt OLE2 container: %v", p)
@@ -76,6 +79,27 @@ func workbookStream(r io.ReaderAt) (b []byte, err error) {
 		}
 	}
 	return nil, errors.New("no Workbook stream in the OLE2 file")
+}
+
+// checkOLEHeader bounds the sector counts of an OLE2 header by the file's
+// size before mscfb sees them: mscfb sizes slices from them, and a forged
+// count made it reserve gigabytes (found by FuzzRead).
+func checkOLEHeader(r io.ReaderAt, size int64) error {
+	h := make([]byte, 76)
+	if _, err := r.ReadAt(h, 0); err != nil {
+		return fmt.Errorf("OLE2 header: %w", err)
+	}
+	shift := binary.LittleEndian.Uint16(h[30:])
+	if shift != 9 && shift != 12 {
+		return errors.New("OLE2 header: bad sector size")
+	}
+	sectors := uint32(size>>shift) + 1
+	for _, off := range []int{40, 44, 64, 72} { // directory, FAT, mini FAT, DIFAT sector counts
+		if binary.LittleEndian.Uint32(h[off:]) > sectors {
+			return errors.New("OLE2 header: sector count larger than the file")
+		}
+	}
+	return nil
 }
 
 // record is one BIFF record: its type and its data with any CONTINUE
@@ -146,6 +170,9 @@ func parseBIFF(stream []byte) ([]*grid, error) {
 		}
 		g := &grid{name: bs.name}
 		readSheet(g, records(stream[bs.pos:]), sst)
+		if g.tooBig {
+			return nil, errTooBig
+		}
 		grids = append(grids, g)
 	}
 	return grids, nil
@@ -168,11 +195,24 @@ func readSheet(g *grid, recs []record, sst []string) {
 		return
 	}
 	pendingString := -1 // row*256+col of a FORMULA whose text follows in STRING
+	depth := 0          // embedded chart substreams have their own BOF/EOF
 	for _, rec := range recs[1:] {
 		d := rec.data
-		switch rec.typ {
-		case recEOF:
+		switch {
+		case rec.typ == recBOF:
+			depth++
+		case rec.typ == recEOF && depth == 0:
 			return
+		case rec.typ == recEOF:
+			depth--
+		}
+		if depth > 0 {
+			continue
+		}
+		if cellRecord[rec.typ] {
+			pendingString = -1 // a STRING belongs to the FORMULA just before it
+		}
+		switch rec.typ {
 		case recLabelSST:
 			if r, c, ok := rowCol(d, 10); ok {
 				if i := int(binary.LittleEndian.Uint32(d[6:])); i < len(sst) {
@@ -200,17 +240,23 @@ func readSheet(g *grid, recs []record, sst []string) {
 			}
 		case recFormula:
 			pendingString = readFormula(g, d)
-			continue
 		case recString:
 			if pendingString >= 0 {
 				s, _ := xlString(d, 2)
 				g.set(pendingString/256, pendingString%256, s)
 			}
+			pendingString = -1
 		case recMerged:
 			readMerged(g, d)
 		}
-		pendingString = -1
 	}
+}
+
+// cellRecord lists the records that hold a cell; shared-formula and array
+// records may sit between a FORMULA and its STRING, these may not.
+var cellRecord = map[uint16]bool{
+	recLabelSST: true, recLabel: true, recRString: true, recNumber: true, recRK: true,
+	recMulRK: true, recBoolErr: true, recFormula: true, 0x0201: true, 0x00BE: true, // BLANK, MULBLANK
 }
 
 // rowCol reads the row and column that start most cell records, after

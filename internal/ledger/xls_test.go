@@ -37,8 +37,8 @@ func bof(dt int) []byte { return append(append(u16(0x0600), u16(dt)...), make([]
 
 // testBIFF is a workbook with one sheet "台账": a header row from shared
 // strings (one of them split across a CONTINUE record), numbers as NUMBER,
-// RK and MULRK records, a 合计 row of formulas (a number and a text result)
-// and a merged range.
+// RK and MULRK records, a 合计 row of formulas (a number and a text result),
+// an embedded chart substream and a merged range after it.
 func testBIFF() []byte {
 	var wb biff
 	wb.rec(recBOF, bof(0x0005))
@@ -58,8 +58,12 @@ func testBIFF() []byte {
 	wb.rec(recRK, u16(1), u16(2), u16(15), u32(1378400<<2|2))
 	wb.rec(recMulRK, u16(2), u16(0), u16(15), u32(2<<2|2), u16(15), u32(0x40290000), u16(15), u32(1234567<<2|3), u16(2))
 	wb.rec(recFormula, u16(3), u16(1), u16(15), []byte{0, 0, 0, 0, 0, 0, 0xFF, 0xFF}, make([]byte, 8))
+	wb.rec(0x04BC, make([]byte, 10)) // SHRFMLA sits between a FORMULA and its STRING
 	wb.rec(recString, u16(2), []byte{1}, utf16le("合计"))
 	wb.rec(recFormula, u16(3), u16(2), u16(15), binary.LittleEndian.AppendUint64(nil, math.Float64bits(1390745.67)), make([]byte, 8))
+	wb.rec(recBOF, bof(0x0020)) // an embedded chart, with its own EOF
+	wb.rec(recLabelSST, u16(9), u16(9), u16(15), u32(2))
+	wb.rec(recEOF)
 	wb.rec(recMerged, u16(1), u16(4), u16(5), u16(0), u16(1))
 	wb.rec(recEOF)
 	return wb
@@ -81,6 +85,9 @@ func TestParseBIFF(t *testing.T) {
 		if got := g.at(at[0], at[1]); got != v {
 			t.Errorf("cell %v = %q, want %q", at, got, v)
 		}
+	}
+	if g.at(9, 9) != "" {
+		t.Errorf("a cell of the chart substream was read")
 	}
 	if g.name != "台账" || len(g.merges) != 1 || g.merges[0] != (area{4, 0, 5, 1}) {
 		t.Errorf("name %q merges %v", g.name, g.merges)

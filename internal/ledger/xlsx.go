@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
 )
 
 // readXLSX reads every worksheet of an .xlsx file: raw cell values (the
@@ -45,27 +46,23 @@ func readXLSX(r io.ReaderAt, size int64) (grids []*grid, err error) {
 	return grids, nil
 }
 
-// maxRows bounds a sheet: a ledger has thousands of rows, not a million.
-const maxRows = 200_000
-
 func readXLSXSheet(f *excelize.File, name string) (*grid, error) {
 	g := &grid{name: name}
 	rows, err := f.Rows(name)
 	if err != nil {
-		return nil, err
+		return g, nil // a chart or dialog sheet: no cells, listed as skipped
 	}
 	for r := 0; rows.Next(); r++ {
-		if r >= maxRows {
-			rows.Close()
-			return nil, errors.New("too many rows")
-		}
 		cells, err := rows.Columns(excelize.Options{RawCellValue: true})
 		if err != nil {
 			rows.Close()
 			return nil, err
 		}
 		if len(cells) > 0 {
-			g.set(r, len(cells)-1, cells[len(cells)-1])
+			if g.set(r, len(cells)-1, cells[len(cells)-1]); g.tooBig {
+				rows.Close()
+				return nil, errTooBig
+			}
 			copy(g.cells[r], cells)
 		}
 	}
@@ -89,16 +86,22 @@ func excelizeMerges(f *excelize.File, name string) ([]area, error) {
 	return out, nil
 }
 
-// readCSV reads a UTF-8 CSV file (our own export, or a sheet saved as CSV)
-// as one sheet. A byte-order mark is dropped.
+// readCSV reads a CSV file (our own export, or a sheet saved as CSV) as
+// one sheet. A byte-order mark is dropped; text that is not UTF-8 is read
+// as GB18030, which is what Excel on a Chinese Windows saves as "CSV".
 func readCSV(r io.Reader) ([]*grid, error) {
 	b, err := io.ReadAll(io.LimitReader(r, maxUpload))
 	if err != nil {
 		return nil, err
 	}
 	s := strings.TrimPrefix(string(b), "\uFEFF")
-	if !utf8.ValidString(s) || strings.ContainsRune(s, 0) {
-		return nil, errors.New("not an Excel workbook or a UTF-8 CSV file")
+	if !utf8.ValidString(s) {
+		if s, err = simplifiedchinese.GB18030.NewDecoder().String(s); err != nil {
+			return nil, errors.New("not an Excel workbook or a CSV file")
+		}
+	}
+	if strings.ContainsRune(s, 0) {
+		return nil, errors.New("not an Excel workbook or a CSV file")
 	}
 	cr := csv.NewReader(strings.NewReader(s))
 	cr.FieldsPerRecord = -1
@@ -113,8 +116,8 @@ func readCSV(r io.Reader) ([]*grid, error) {
 			return nil, err
 		}
 		g.cells = append(g.cells, rec)
-		if len(g.cells) > maxRows {
-			return nil, errors.New("too many rows")
+		if g.size += len(rec) + 1; g.size > maxCells {
+			return nil, errTooBig
 		}
 	}
 	return []*grid{g}, nil

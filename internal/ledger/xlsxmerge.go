@@ -109,13 +109,12 @@ func partMerges(f *zip.File) ([]area, bool) {
 	if err != nil {
 		return nil, false
 	}
-	i := bytes.LastIndex(data, []byte("mergeCells"))
-	if i < 0 {
+	start := bytes.Index(data, []byte("mergeCells")) // after the rows
+	if start < 0 {
 		return nil, true
 	}
-	start := bytes.Index(data, []byte("mergeCells")) // the opening tag
 	var out []area
-	for _, m := range mergeRef.FindAllSubmatch(data[max(0, start-16):max(i, start)], -1) {
+	for _, m := range mergeRef.FindAllSubmatch(data[start:], -1) {
 		c0, r0, err1 := excelize.CellNameToCoordinates(string(m[1]))
 		c1, r1, err2 := excelize.CellNameToCoordinates(string(m[2]))
 		if err1 == nil && err2 == nil && r0 <= r1 && c0 <= c1 {

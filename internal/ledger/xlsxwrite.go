@@ -90,10 +90,11 @@ func (x *xlsxWriter) writeAll(title string, projects []tuijin.Project) error {
 }
 
 // layout sets widths and freezes the header and the name column; the
-// stream writer needs both before the first row.
+// stream writer needs both before the first row. Widths go last column
+// first: excelize puts each new one in front, and Excel wants them in order.
 func (x *xlsxWriter) layout() error {
-	for i, c := range x.cols {
-		if err := x.sw.SetColWidth(i+1, i+1, c.width); err != nil {
+	for i := len(x.cols) - 1; i >= 0; i-- {
+		if err := x.sw.SetColWidth(i+1, i+1, x.cols[i].width); err != nil {
 			return err
 		}
 	}
