@@ -29,6 +29,9 @@ const (
 	PermEditProjects      Permission = "projects.edit"   // edit projects in scope
 	PermCreateProjects    Permission = "projects.create" // add to the ledger
 	PermImportLedger      Permission = "ledger.import"
+	PermManagePeriods     Permission = "periods.manage"  // open and close reporting periods
+	PermFillReports       Permission = "reports.fill"    // fill in and submit reports in scope
+	PermReviewReports     Permission = "reports.review"  // approve, return and amend reports in scope
 	PermManageCalendar    Permission = "calendar.manage" // enter or correct a year's holidays
 )
 
@@ -36,12 +39,14 @@ const (
 // further narrowed by the scope methods below.
 var permissions = map[Role][]Permission{
 	RoleAdmin: {PermManageUsers, PermManageDepartments, PermManageTokens, PermReadAudit, PermReadOrg,
-		PermEditProjects, PermCreateProjects, PermImportLedger, PermManageCalendar},
-	RoleOffice:     {PermManageDepartments, PermReadAudit, PermReadOrg, PermEditProjects, PermCreateProjects, PermImportLedger},
+		PermEditProjects, PermCreateProjects, PermImportLedger, PermManageCalendar,
+		PermManagePeriods, PermFillReports, PermReviewReports},
+	RoleOffice: {PermManageDepartments, PermReadAudit, PermReadOrg, PermEditProjects, PermCreateProjects, PermImportLedger,
+		PermManagePeriods, PermFillReports, PermReviewReports},
 	RoleLeader:     {PermReadOrg},
-	RoleDepartment: {PermReadOrg, PermEditProjects},
-	RoleOfficer:    {PermReadOrg, PermEditProjects},
-	RoleOwner:      {PermReadOrg},
+	RoleDepartment: {PermReadOrg, PermEditProjects, PermFillReports, PermReviewReports},
+	RoleOfficer:    {PermReadOrg, PermEditProjects, PermFillReports},
+	RoleOwner:      {PermReadOrg, PermFillReports},
 	RoleSupervisor: {PermReadAudit, PermReadOrg},
 	RoleViewer:     {PermReadOrg},
 }

@@ -34,6 +34,10 @@ type Server struct {
 	// that rechecks the database every few seconds when it is nil.
 	Calendar *store.CalendarCache
 
+	// ReportHooks run inside the transaction of every approval and
+	// amendment (the warning lights follow the figures there).
+	ReportHooks []store.OnReportChange
+
 	metrics *metrics
 	// dummyHash is checked against for unknown usernames so that a login
 	// takes as long whether or not the name exists.
@@ -99,6 +103,23 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/inbox/read-all", s.markAllRead, false},
 		{"GET /api/v1/settings/reminders", s.getReminderSettings, false},
 		{"PUT /api/v1/settings/reminders", s.putReminderSettings, false},
+		{"GET /api/v1/periods", s.listPeriods, false},
+		{"POST /api/v1/periods", s.openPeriod, false},
+		{"GET /api/v1/periods/{id}", s.getPeriod, false},
+		{"POST /api/v1/periods/{id}/close", s.closePeriod, false},
+		{"GET /api/v1/periods/{id}/reports", s.listReports, false},
+		{"GET /api/v1/reports", s.listReports, false},
+		{"GET /api/v1/reports/{id}", s.getReport, false},
+		{"PATCH /api/v1/reports/{id}", s.saveReport, false},
+		{"POST /api/v1/reports/{id}/submit", s.stepHandler(store.ActionSubmit), false},
+		{"POST /api/v1/reports/{id}/approve", s.stepHandler(store.ActionApprove), false},
+		{"POST /api/v1/reports/{id}/return", s.stepHandler(store.ActionReturn), false},
+		{"POST /api/v1/reports/{id}/amend", s.stepHandler(store.ActionAmend), false},
+		{"POST /api/v1/reports/{id}/photos", s.uploadPhoto, false},
+		{"GET /api/v1/photos/{id}", s.getPhoto, false},
+		{"GET /api/v1/photos/{id}/thumb", s.getThumb, false},
+		{"DELETE /api/v1/photos/{id}", s.deletePhoto, false},
+		{"GET /api/v1/figures", s.getFigures, false},
 		{"POST /api/v1/ledger/import", s.importLedger, false},
 		{"GET /api/v1/ledger/export", s.exportLedger, false},
 
