@@ -27,6 +27,9 @@ Commands:
   token create|list|revoke
                    manage API tokens for scripts
   audit verify     check the audit trail's hash chain
+  seed [--demo] [--projects N] [--years Y] [--seed S]
+                   fill an empty database with a synthetic province (or a
+                   demo county) and create the admin account
   version          print the version
 
 Every command that touches the database takes --db (or TUIJIN_DB):
@@ -68,6 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdToken(ctx, rest, stdout)
 	case "audit":
 		return cmdAudit(ctx, rest, stdout)
+	case "seed":
+		return cmdSeed(ctx, rest, stdout)
 	case "version":
 		fmt.Fprintln(stdout, "tuijin", version)
 		return nil

@@ -260,4 +260,3 @@ func (db *DB) PeriodExists(ctx context.Context, year int, kind tuijin.PeriodKind
 	err := db.reader(ctx).QueryRow("SELECT COUNT(*) FROM periods WHERE year = ? AND kind = ? AND end_date = ?", year, kind, end).Scan(&n)
 	return n > 0, err
 }
-

@@ -2,7 +2,11 @@
 // The tests run in order and share one server and one browser.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Locator, Page } from 'playwright-core'
+import { fileURLToPath } from 'node:url'
 import { launchBrowser, screenshot, startServer, type RunningBrowser, type RunningServer } from './harness'
+
+/** A sheet under e2e/fixtures. */
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url))
 
 const NEW_PASSWORD = 'Tuijin-e2e-2025!'
 
@@ -73,9 +77,11 @@ describe('Tuijin in a browser', () => {
     for (const item of ['项目库', '挂图作战', '调度填报', '三色预警', '问题督办', '会议与现场', '驾驶舱', '系统管理', '部门管理', '用户管理', 'API令牌', '审计日志']) {
       await sidebar.getByText(item, { exact: true }).waitFor()
     }
-    await expectText('建设中')
+    // Home is the ledger, empty on a fresh database.
+    await expectText('重点项目台账')
+    await expectText('没有符合条件的项目')
     expect(await page.locator('.header__title').textContent()).toContain('推进 · 重点项目管理系统')
-    await screenshot(page, 'home-projects-placeholder')
+    await screenshot(page, 'home-ledger-empty')
 
     // The session survives a reload and the password change stuck.
     await page.reload()
@@ -90,7 +96,7 @@ describe('Tuijin in a browser', () => {
       await sidebar.getByText(item, { exact: true }).waitFor()
     }
     await expectText('Tuijin · Key Project Management')
-    await expectText('Coming soon')
+    await expectText('Key Project Ledger')
     await screenshot(page, 'english-layout')
 
     await page.reload()
@@ -161,6 +167,203 @@ describe('Tuijin in a browser', () => {
     await screenshot(page, 'audit-log')
 
     expect(pageErrors).toEqual([])
+  })
+
+  // The ledger, end to end: the fixtures are two small office sheets (see
+  // e2e/fixtures/README.md): a title row, 单位：万元, a header, a 合计 row
+  // that adds up, a section row 一、工业项目 and three projects of 2026.
+
+  it('imports a ledger sheet through the wizard: preview, 合计 check, confirm', async () => {
+    const sidebar = page.locator('.layout__aside')
+    await sidebar.getByText('项目库', { exact: true }).click()
+    await page.waitForURL('**/projects**')
+    await page.locator('[data-test=import-ledger]').click()
+    await page.waitForURL('**/projects/import**')
+    await pick(page.locator('[data-test=import-year]'), '2026年')
+    await screenshot(page, 'import-choose-file')
+
+    await page.locator('[data-test=import-drop] input[type=file]').setInputFiles(fixture('ledger-2026.xlsx'))
+    const preview = page.locator('[data-test=import-step-preview]')
+    await preview.waitFor()
+    expect(await page.locator('[data-test=summary-rows] .import__stat-n').textContent()).toBe('3')
+    expect(await page.locator('[data-test=summary-create] .import__stat-n').textContent()).toBe('3')
+    expect(await page.locator('[data-test=summary-errors] .import__stat-n').textContent()).toBe('0')
+    const totals = page.locator('[data-test=import-totals]')
+    expect(await totals.textContent()).toContain('相符')
+    expect(await totals.textContent()).toContain('1,388,284.56')
+    const actions = await page.locator('[data-test=import-rows] [data-test=row-action]').allTextContents()
+    expect(actions.map((a) => a.trim())).toEqual(['新增', '新增', '新增'])
+    const rows = await page.locator('[data-test=import-rows] .el-table__body').textContent()
+    expect(rows).toContain('1,378,400.00')
+    expect(rows).toContain('工业项目')
+    // 县住房和城乡建设局 exists (created above); the other two will be created.
+    const newDepts = await page.locator('[data-test=import-new-departments]').textContent()
+    expect(newDepts).toContain('县工业和信息化局')
+    expect(newDepts).toContain('县交通运输局')
+    expect(newDepts).not.toContain('县住房和城乡建设局')
+    await page.locator('[data-test=import-columns] .el-collapse-item__header').click()
+    await page.locator('[data-test=import-columns]').getByText('2026年计划').waitFor()
+    await screenshot(page, 'import-preview', { tall: true })
+
+    const confirmButton = page.locator('[data-test=import-confirm]')
+    expect(await confirmButton.isDisabled()).toBe(false)
+    await confirmButton.click()
+    await page.locator('[data-test=import-step-result]').waitFor()
+    expect(await page.locator('[data-test=import-result-text]').textContent()).toContain('新增 3 个')
+    await screenshot(page, 'import-result')
+
+    // The result links to the ledger of that year, with the amounts in 万元.
+    await page.locator('[data-test=import-to-ledger]').click()
+    await page.waitForURL('**/projects?year=2026')
+    const table = page.locator('[data-test=ledger-table]')
+    const row = (name: string) => table.locator('.el-table__body tr', { hasText: name })
+    await row('城关镇至高铁站快速通道').waitFor()
+    expect(await table.locator('.el-table__body tr').count()).toBe(3)
+    const expected: [string, string, string][] = [
+      ['城关镇智能制造产业园', '1,234.56', '300.50'],
+      ['城关镇污水处理厂提标改造工程', '8,650.00', '2,000.00'],
+      ['城关镇至高铁站快速通道', '1,378,400.00', '45,000.00'],
+    ]
+    for (const [name, total, plan] of expected) {
+      const text = await row(name).textContent()
+      expect(text, name).toContain(total)
+      expect(text, name).toContain(plan)
+      expect(text, name).toContain('前期')
+    }
+    const sums = await table.locator('.el-table__footer').textContent()
+    expect(sums).toContain('合计（3 个项目）')
+    expect(sums).toContain('1,388,284.56')
+    expect(sums).toContain('138.83 亿元')
+    expect(sums).toContain('47,300.50')
+    await screenshot(page, 'ledger-imported')
+
+    // Pinyin initials find a project; sorting by total puts the biggest first.
+    await page.locator('[data-test=ledger-search] input').fill('kstd')
+    await page.locator('[data-test=ledger-search] input').press('Enter')
+    await page.waitForURL('**q=kstd**')
+    await table.locator('.el-table__body tr', { hasText: '城关镇污水处理厂' }).waitFor({ state: 'detached' })
+    expect(await table.locator('.el-table__body tr').count()).toBe(1)
+    await page.locator('[data-test=ledger-search] input').fill('')
+    await page.locator('[data-test=ledger-search] input').press('Enter')
+    await row('城关镇污水处理厂提标改造工程').waitFor()
+    await table.locator('th', { hasText: '总投资（万元）' }).locator('.caret-wrapper .descending').click()
+    await page.waitForURL('**sort=-total_investment_yuan**')
+    await page.waitForTimeout(300)
+    expect(await table.locator('.el-table__body tr').first().textContent()).toContain('城关镇至高铁站快速通道')
+
+    expect(pageErrors).toEqual([])
+  })
+
+  it('shows the cell errors of a bad sheet and refuses to import it', async () => {
+    await page.locator('[data-test=import-ledger]').click()
+    await page.waitForURL('**/projects/import**')
+    await page.locator('[data-test=import-drop] input[type=file]').setInputFiles(fixture('ledger-bad.xlsx'))
+    await page.locator('[data-test=import-step-preview]').waitFor()
+    expect(await page.locator('[data-test=summary-errors] .import__stat-n').textContent()).toBe('1')
+    const alert = await page.locator('[data-test=import-errors-alert]').textContent()
+    expect(alert).toContain('表格中有 1 处错误')
+    const error = page.locator('[data-test=import-rows] [data-test=row-error]')
+    expect(await error.textContent()).toContain("第7行 总投资: '约5亿' 不是金额")
+    expect(await page.locator('[data-test=import-rows] [data-test=bad-cell]').textContent()).toBe('约5亿')
+    expect(await page.locator('[data-test=import-rows] tr.import__row--error').count()).toBe(1)
+    // The 合计 no longer adds up: a warning with the stated figure and the sum.
+    const totals = await page.locator('[data-test=import-totals]').textContent()
+    expect(totals).toContain('不符')
+    expect(await page.locator('[data-test=import-confirm]').isDisabled()).toBe(true)
+    await expectText('表格有错误，修改后重新上传')
+    await screenshot(page, 'import-errors', { tall: true })
+  })
+
+  it('opens a project, changes its stage and edits its investment', async () => {
+    await page.goto(`${server.url}/projects?year=2026`)
+    await page.locator('[data-test=ledger-table] [data-test=project-link]', { hasText: '城关镇智能制造产业园' }).click()
+    await page.waitForURL(/\/projects\/\d+$/)
+    await page.locator('[data-test=project-title]', { hasText: '城关镇智能制造产业园' }).waitFor()
+    const chain = await page.locator('[data-test=project-chain]').textContent()
+    expect(chain).toContain('包抓领导')
+    expect(chain).toContain('县工业和信息化局')
+    expect(await page.locator('[data-test=project-total]').textContent()).toBe('1,234.56')
+    expect(await page.locator('[data-test=project-years]').textContent()).toContain('300.50')
+    await screenshot(page, 'project-page', { tall: true })
+
+    // 前期 → 新开工 needs the actual start date.
+    await page.locator('[data-test=change-stage]').click()
+    const d = dialog('变更阶段')
+    await d.waitFor()
+    await d.locator('[data-test=stage-to]').getByText('新开工', { exact: true }).click()
+    await expectText('进入“新开工/在建”须填写实际开工日期')
+    // The server checks the rules and answers under the field, in Chinese.
+    await d.locator('[data-test=stage-save]').click()
+    await d.locator('.el-form-item__error', { hasText: '请填写实际开工日期' }).waitFor()
+    await d.locator('.el-date-editor input').fill('2026-03-18')
+    await d.locator('.el-date-editor input').press('Enter')
+    await screenshot(page, 'stage-dialog')
+    await d.locator('[data-test=stage-save]').click()
+    await d.waitFor({ state: 'hidden' })
+    await page.locator('[data-test=project-stage]', { hasText: '新开工' }).waitFor()
+    expect(await page.locator('[data-test=project-actual-start]').textContent()).toBe('2026-03-18')
+    const history = await page.locator('[data-test=stage-history]').textContent()
+    expect(history).toContain('前期')
+    expect(history).toContain('新开工')
+    expect(history).toContain('2026-03-18')
+    await screenshot(page, 'project-stage-changed', { tall: true })
+
+    // Going back without a reason is refused by the server, under the reason.
+    await page.locator('[data-test=change-stage]').click()
+    await d.waitFor()
+    await d.locator('[data-test=stage-to]').getByText('谋划储备', { exact: true }).click()
+    await expectText('这是阶段回退，须填写原因')
+    await d.locator('[data-test=stage-reason]').locator('textarea').fill('   ')
+    await d.locator('[data-test=stage-save]').click()
+    await d.locator('.el-form-item__error', { hasText: '阶段回退须填写原因' }).waitFor()
+    await d.getByRole('button', { name: '取消' }).click()
+    await d.waitFor({ state: 'hidden' })
+
+    // Edit: 万元 typed, integer yuan sent, only the changed field.
+    await page.locator('[data-test=edit-project]').click()
+    await page.waitForURL(/\/projects\/\d+\/edit$/)
+    const total = page.locator('input[name=total_wan]')
+    await total.waitFor()
+    expect(await total.inputValue()).toBe('1234.56')
+    const patches: unknown[] = []
+    page.on('request', (r) => {
+      if (r.method() === 'PATCH' && r.url().includes('/api/v1/projects/')) patches.push(r.postDataJSON())
+    })
+    await total.fill('约2000')
+    await page.locator('[data-test=save-project]').click()
+    await expectText('请输入以万元为单位的金额')
+    await total.fill('2000.05')
+    await screenshot(page, 'project-form')
+    await page.locator('[data-test=save-project]').click()
+    await page.waitForURL(/\/projects\/\d+$/)
+    await page.locator('[data-test=project-total]', { hasText: '2,000.05' }).waitFor()
+    expect(patches).toHaveLength(1)
+    expect(patches[0]).toMatchObject({ total_investment_yuan: 20000500 })
+    expect(Object.keys(patches[0] as object).sort()).toEqual(['total_investment_yuan', 'version'])
+
+    expect(pageErrors).toEqual([])
+  })
+
+  it('keeps the ledger usable at phone width: the table scrolls, the page does not', async () => {
+    await page.setViewportSize({ width: 390, height: 844 })
+    try {
+      await page.goto(`${server.url}/projects?year=2026`)
+      await page.locator('[data-test=ledger-table] [data-test=project-link]').first().waitFor()
+      const widths = await page.evaluate(() => ({
+        page: document.documentElement.scrollWidth,
+        body: (document.querySelector('[data-test=ledger-table] .el-table__body') as HTMLElement).scrollWidth,
+        wrapper: (document.querySelector('[data-test=ledger-table] .el-scrollbar__wrap') as HTMLElement).clientWidth,
+      }))
+      expect(widths.page).toBeLessThanOrEqual(390)
+      expect(widths.body).toBeGreaterThan(widths.wrapper) // the table scrolls sideways inside itself
+      await screenshot(page, 'ledger-phone')
+      await page.locator('[data-test=ledger-table] [data-test=project-link]').first().click()
+      await page.locator('[data-test=project-chain]').waitFor()
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+      await screenshot(page, 'project-phone')
+    } finally {
+      await page.setViewportSize({ width: 1440, height: 900 })
+    }
   })
 
   it('creates and revokes an API token, then logs out', async () => {

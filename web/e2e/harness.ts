@@ -153,11 +153,28 @@ export async function launchBrowser(): Promise<RunningBrowser> {
 
 let shot = 0
 
-/** screenshot saves the page as test-output/e2e/NN-name.png. */
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * screenshot saves the page as test-output/e2e/NN-name.png. The layout
+ * scrolls inside its main area, so a full-page shot stops at the window;
+ * `tall` grows the window to the content's height for the picture.
+ */
+export async function screenshot(page: Page, name: string, opts: { tall?: boolean } = {}): Promise<void> {
   mkdirSync(screenshotDir, { recursive: true })
   shot++
   // Let Element Plus finish its transitions so that the picture is settled.
   await page.waitForTimeout(350)
-  await page.screenshot({ path: join(screenshotDir, `${String(shot).padStart(2, '0')}-${name}.png`), fullPage: true })
+  const file = join(screenshotDir, `${String(shot).padStart(2, '0')}-${name}.png`)
+  const size = page.viewportSize()
+  if (opts.tall && size) {
+    const height = await page.evaluate(() => {
+      const main = document.querySelector('.layout__main')
+      return main ? Math.ceil(main.scrollHeight + main.getBoundingClientRect().top) : document.documentElement.scrollHeight
+    })
+    await page.setViewportSize({ width: size.width, height: Math.min(Math.max(height, size.height), 4000) })
+    await page.waitForTimeout(200)
+    await page.screenshot({ path: file, fullPage: true })
+    await page.setViewportSize(size)
+    return
+  }
+  await page.screenshot({ path: file, fullPage: true })
 }

@@ -28,9 +28,10 @@ configureHttp({
     const here = router.currentRoute.value.fullPath
     void router.push({ path: LOGIN_PATH, query: { redirect: here } })
   },
-  // A 403 may mean the password was reset meanwhile and must change first:
-  // ask who we are again and let the guard decide.
-  onForbidden: () => {
+  // The server refuses everything but the session routes (403
+  // password_change_required) when an admin reset the password meanwhile:
+  // ask who we are again and let the guard send us to the password page.
+  onPasswordChangeRequired: () => {
     const session = useSessionStore()
     if (!session.loggedIn) return
     session

@@ -9,13 +9,16 @@ export class ApiError extends Error {
   readonly status: number
   readonly code: string
   readonly fields: FieldErrors
+  /** The whole JSON body of the answer, for errors that carry more than the envelope (an import's preview). */
+  readonly payload: unknown
 
-  constructor(status: number, code: string, message: string, fields: FieldErrors = {}) {
+  constructor(status: number, code: string, message: string, fields: FieldErrors = {}, payload?: unknown) {
     super(message)
     this.name = 'ApiError'
     this.status = status
     this.code = code
     this.fields = fields
+    this.payload = payload
   }
 
   /** Someone else changed the record since it was loaded (optimistic locking). */
@@ -26,7 +29,15 @@ export class ApiError extends Error {
   get isUnauthorized(): boolean {
     return this.status === 401
   }
+
+  /** The session's password was set by someone else and must change before anything else. */
+  get isPasswordChangeRequired(): boolean {
+    return this.status === 403 && this.code === PASSWORD_CHANGE_REQUIRED
+  }
 }
+
+/** The error code of a 403 for a session whose password must change first. */
+export const PASSWORD_CHANGE_REQUIRED = 'password_change_required'
 
 export type Query = Record<string, string | number | boolean | null | undefined>
 
@@ -44,8 +55,8 @@ export interface HttpConfig {
   fallbackMessage: (kind: 'network' | 'status', status: number) => string
   /** Called when a request is refused with 401: the session has ended. */
   onUnauthorized: () => void
-  /** Called when a request is refused with 403, e.g. a password must change first. */
-  onForbidden: () => void
+  /** Called when a request is refused because the password must change first (403 password_change_required). */
+  onPasswordChangeRequired: () => void
   fetch: typeof fetch
 }
 
@@ -54,7 +65,7 @@ const config: HttpConfig = {
   fallbackMessage: (kind, status) =>
     kind === 'network' ? 'Network error' : `Request failed (HTTP ${status})`,
   onUnauthorized: () => {},
-  onForbidden: () => {},
+  onPasswordChangeRequired: () => {},
   fetch: (...args) => globalThis.fetch(...args),
 }
 
@@ -79,8 +90,10 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     Accept: 'application/json',
     'Accept-Language': config.language(),
   }
-  let body: string | undefined
-  if (opts.body !== undefined) {
+  let body: string | FormData | undefined
+  if (opts.body instanceof FormData) {
+    body = opts.body // the browser sets the multipart Content-Type with its boundary
+  } else if (opts.body !== undefined) {
     headers['Content-Type'] = 'application/json'
     body = JSON.stringify(opts.body)
   }
@@ -103,10 +116,54 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
     return (text ? JSON.parse(text) : undefined) as T
   }
 
+  throw await failure(res, opts)
+}
+
+async function failure(res: Response, opts: RequestOptions): Promise<ApiError> {
   const err = await errorFrom(res)
   if (err.isUnauthorized && !opts.allowUnauthorized) config.onUnauthorized()
-  if (err.status === 403) config.onForbidden()
-  throw err
+  if (err.isPasswordChangeRequired) config.onPasswordChangeRequired()
+  return err
+}
+
+/** A file the server sent, with the name from its Content-Disposition. */
+export interface Download {
+  blob: Blob
+  filename: string
+}
+
+/** fetchFile GETs a file (an export) with the session, failing like request does. */
+export async function fetchFile(path: string, query?: Query): Promise<Download> {
+  let res: Response
+  try {
+    res = await config.fetch(buildURL(path, query), {
+      method: 'GET',
+      headers: { 'Accept-Language': config.language() },
+      credentials: 'same-origin',
+    })
+  } catch {
+    throw new ApiError(0, 'network', config.fallbackMessage('network', 0))
+  }
+  if (!res.ok) throw await failure(res, {})
+  return { blob: await res.blob(), filename: filenameFrom(res.headers.get('Content-Disposition')) }
+}
+
+/**
+ * filenameFrom reads the file name of a Content-Disposition header,
+ * preferring the UTF-8 filename* (Chinese names) over the plain one.
+ */
+export function filenameFrom(header: string | null): string {
+  if (!header) return 'download'
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim())
+    } catch {
+      // fall back to the plain name
+    }
+  }
+  const plain = /filename\s*=\s*"([^"]*)"|filename\s*=\s*([^;]+)/.exec(header)
+  return (plain?.[1] ?? plain?.[2] ?? 'download').trim()
 }
 
 async function errorFrom(res: Response): Promise<ApiError> {
@@ -121,7 +178,7 @@ async function errorFrom(res: Response): Promise<ApiError> {
     typeof e?.message === 'string' && e.message ? e.message : config.fallbackMessage('status', res.status)
   const code = typeof e?.code === 'string' ? e.code : `http_${res.status}`
   const fields = isFieldErrors(e?.fields) ? e.fields : {}
-  return new ApiError(res.status, code, message, fields)
+  return new ApiError(res.status, code, message, fields, payload)
 }
 
 function isFieldErrors(v: unknown): v is FieldErrors {

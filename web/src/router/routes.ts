@@ -1,6 +1,7 @@
 import type { RouteRecordRaw } from 'vue-router'
 import type { Role } from '@/api/types'
 import { useSessionStore } from '@/stores/session'
+import { canAccess } from './guard'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -17,11 +18,15 @@ declare module 'vue-router' {
 
 const ADMIN: readonly Role[] = ['admin']
 const AUDIT: readonly Role[] = ['admin', 'office', 'supervisor']
+/** Who keeps the ledger: creates, imports, archives projects, and manages departments. */
+export const LEDGER_KEEPERS: readonly Role[] = ['admin', 'office']
+/** Who may edit projects in their scope (the chain fields stay with the ledger keepers). */
+export const PROJECT_EDITORS: readonly Role[] = ['admin', 'office', 'department', 'officer']
 
 const Placeholder = () => import('@/views/PlaceholderView.vue')
 
-/** The business screens, in sidebar order; the ones not built yet are placeholders. */
-const modules = ['projects', 'schedule', 'reports', 'lights', 'problems', 'meetings', 'cockpit'] as const
+/** The business screens not built yet, in sidebar order: placeholders. */
+const modules = ['schedule', 'reports', 'lights', 'problems', 'meetings', 'cockpit'] as const
 
 export const routes: RouteRecordRaw[] = [
   {
@@ -41,6 +46,37 @@ export const routes: RouteRecordRaw[] = [
     component: () => import('@/layouts/MainLayout.vue'),
     children: [
       { path: '', name: 'home', redirect: '/projects' },
+      {
+        path: 'projects',
+        meta: { title: 'nav.projects' },
+        children: [
+          { path: '', name: 'projects', component: () => import('@/views/projects/ProjectsView.vue') },
+          {
+            path: 'new',
+            name: 'project-new',
+            component: () => import('@/views/projects/ProjectFormView.vue'),
+            meta: { roles: LEDGER_KEEPERS, title: 'projectForm.createTitle' },
+          },
+          {
+            path: 'import',
+            name: 'project-import',
+            component: () => import('@/views/projects/ImportView.vue'),
+            meta: { roles: LEDGER_KEEPERS, title: 'importer.title' },
+          },
+          {
+            path: ':id(\\d+)',
+            name: 'project',
+            component: () => import('@/views/projects/ProjectView.vue'),
+            meta: { title: 'projects.detailTitle' },
+          },
+          {
+            path: ':id(\\d+)/edit',
+            name: 'project-edit',
+            component: () => import('@/views/projects/ProjectFormView.vue'),
+            meta: { roles: PROJECT_EDITORS, title: 'projectForm.editTitle' },
+          },
+        ],
+      },
       ...modules.map((m) => ({
         path: m,
         name: m,
@@ -51,13 +87,13 @@ export const routes: RouteRecordRaw[] = [
         path: 'admin',
         name: 'admin',
         meta: { roles: AUDIT, title: 'nav.admin' },
-        redirect: () => (useSessionStore().role === 'admin' ? '/admin/departments' : '/admin/audit'),
+        redirect: () => (canAccess(useSessionStore().role, LEDGER_KEEPERS) ? '/admin/departments' : '/admin/audit'),
         children: [
           {
             path: 'departments',
             name: 'departments',
             component: () => import('@/views/admin/DepartmentsView.vue'),
-            meta: { roles: ADMIN, title: 'nav.departments' },
+            meta: { roles: LEDGER_KEEPERS, title: 'nav.departments' },
           },
           {
             path: 'users',
@@ -112,7 +148,7 @@ export const nav: NavItem[] = [
     icon: 'Setting',
     roles: AUDIT,
     children: [
-      { path: '/admin/departments', title: 'nav.departments', icon: 'OfficeBuilding', roles: ADMIN },
+      { path: '/admin/departments', title: 'nav.departments', icon: 'OfficeBuilding', roles: LEDGER_KEEPERS },
       { path: '/admin/users', title: 'nav.users', icon: 'User', roles: ADMIN },
       { path: '/admin/tokens', title: 'nav.tokens', icon: 'Key', roles: ADMIN },
       { path: '/admin/audit', title: 'nav.audit', icon: 'Document', roles: AUDIT },

@@ -23,11 +23,15 @@ export function notifyError(err: unknown): void {
 }
 
 /** confirm resolves to true when the user presses OK. */
-export async function confirm(message: string, type: 'warning' | 'info' = 'warning'): Promise<boolean> {
+export async function confirm(
+  message: string,
+  type: 'warning' | 'info' = 'warning',
+  opts: { title?: string; confirmText?: string } = {},
+): Promise<boolean> {
   try {
-    await ElMessageBox.confirm(message, t('common.warning'), {
+    await ElMessageBox.confirm(message, opts.title ?? t('common.warning'), {
       type,
-      confirmButtonText: t('common.confirm'),
+      confirmButtonText: opts.confirmText ?? t('common.confirm'),
       cancelButtonText: t('common.cancel'),
     })
     return true

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { ApiError, buildURL, configureHttp, http } from '@/api/http'
+import { ApiError, buildURL, configureHttp, fetchFile, filenameFrom, http } from '@/api/http'
 
 function respond(status: number, body?: unknown, raw?: string): typeof fetch {
   return vi.fn(async () => {
@@ -22,7 +22,7 @@ async function caught(p: Promise<unknown>): Promise<ApiError> {
 }
 
 afterEach(() => {
-  configureHttp({ language: () => 'zh-CN', onUnauthorized: () => {}, onForbidden: () => {} })
+  configureHttp({ language: () => 'zh-CN', onUnauthorized: () => {}, onPasswordChangeRequired: () => {} })
 })
 
 describe('buildURL', () => {
@@ -114,15 +114,81 @@ describe('request', () => {
   })
 })
 
-describe('onForbidden', () => {
-  it('is called on 403 so that the app can check the session again', async () => {
+describe('onPasswordChangeRequired', () => {
+  it('is called on 403 password_change_required so that the app can check the session again', async () => {
     const hook = vi.fn()
     configureHttp({
-      fetch: respond(403, { error: { code: 'forbidden', message: '请先修改初始密码' } }),
-      onForbidden: hook,
+      fetch: respond(403, { error: { code: 'password_change_required', message: '请先修改初始密码' } }),
+      onPasswordChangeRequired: hook,
     })
     const err = await caught(http.get('/api/v1/users'))
     expect(err.status).toBe(403)
+    expect(err.isPasswordChangeRequired).toBe(true)
     expect(hook).toHaveBeenCalledTimes(1)
+  })
+
+  it('is not called for an ordinary 403', async () => {
+    const hook = vi.fn()
+    configureHttp({
+      fetch: respond(403, { error: { code: 'forbidden', message: '您没有权限执行此操作' } }),
+      onPasswordChangeRequired: hook,
+    })
+    const err = await caught(http.patch('/api/v1/projects/1', { leader_id: 2, version: 1 }))
+    expect(err.isPasswordChangeRequired).toBe(false)
+    expect(hook).not.toHaveBeenCalled()
+  })
+})
+
+describe('payload', () => {
+  it('keeps the whole body of an error, e.g. an import preview with cell errors', async () => {
+    configureHttp({
+      fetch: respond(422, { error: { code: 'validation_failed', message: '导入未执行' }, summary: { errors: 1 } }),
+    })
+    const err = await caught(http.post('/api/v1/ledger/import', new FormData()))
+    expect((err.payload as { summary: { errors: number } }).summary.errors).toBe(1)
+  })
+})
+
+describe('multipart bodies', () => {
+  it('sends FormData as is, without a JSON content type', async () => {
+    const f = respond(200, { dry_run: true })
+    configureHttp({ fetch: f })
+    const fd = new FormData()
+    fd.append('file', new Blob(['a,b']), 'x.csv')
+    await http.post('/api/v1/ledger/import', fd, { query: { dry_run: true } })
+    const [url, init] = (f as unknown as ReturnType<typeof vi.fn>).mock.calls[0]
+    expect(url).toBe('/api/v1/ledger/import?dry_run=true')
+    expect(init.body).toBe(fd)
+    expect(init.headers['Content-Type']).toBeUndefined()
+  })
+})
+
+describe('filenameFrom', () => {
+  it('prefers the UTF-8 name', () => {
+    expect(
+      filenameFrom(
+        `attachment; filename="ledger-2026.xlsx"; filename*=UTF-8''2026%E5%B9%B4%E9%87%8D%E7%82%B9%E9%A1%B9%E7%9B%AE%E5%8F%B0%E8%B4%A6.xlsx`,
+      ),
+    ).toBe('2026年重点项目台账.xlsx')
+  })
+
+  it('falls back to the plain name, then to "download"', () => {
+    expect(filenameFrom('attachment; filename="ledger-2026.csv"')).toBe('ledger-2026.csv')
+    expect(filenameFrom(null)).toBe('download')
+  })
+})
+
+describe('fetchFile', () => {
+  it('returns the blob and its name, and fails with the server message', async () => {
+    configureHttp({
+      fetch: vi.fn(async () => new Response('a,b', { status: 200, headers: { 'Content-Disposition': 'attachment; filename="x.csv"' } })) as unknown as typeof fetch,
+    })
+    const d = await fetchFile('/api/v1/ledger/export', { format: 'csv' })
+    expect(d.filename).toBe('x.csv')
+    expect(await d.blob.text()).toBe('a,b')
+
+    configureHttp({ fetch: respond(400, { error: { code: 'validation_failed', message: '参数无效' } }) })
+    const err = await caught(fetchFile('/api/v1/ledger/export'))
+    expect(err.message).toBe('参数无效')
   })
 })
