@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"net/http"
 	"strconv"
 
@@ -48,17 +49,28 @@ func (s *Server) markAllRead(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
+// reminderSettings are how many working days ahead reminders go out.
 type reminderSettings struct {
-	NodeReminderDays int `json:"node_reminder_days"`
+	NodeReminderDays   int `json:"node_reminder_days"`
+	ReportReminderDays int `json:"report_reminder_days"`
 }
 
+var reminderKeys = []struct {
+	key string
+	def int
+}{{"node_reminder_days", jobs.DefaultReminderDays}, {"report_reminder_days", jobs.DefaultReportReminderDays}}
+
 func (s *Server) getReminderSettings(w http.ResponseWriter, r *http.Request) error {
-	raw, err := s.DB.Setting(r.Context(), "node_reminder_days", strconv.Itoa(jobs.DefaultReminderDays))
-	if err != nil {
-		return err
+	var out reminderSettings
+	dst := []*int{&out.NodeReminderDays, &out.ReportReminderDays}
+	for i, k := range reminderKeys {
+		raw, err := s.DB.Setting(r.Context(), k.key, strconv.Itoa(k.def))
+		if err != nil {
+			return err
+		}
+		*dst[i], _ = strconv.Atoi(raw)
 	}
-	n, _ := strconv.Atoi(raw)
-	writeJSON(w, http.StatusOK, reminderSettings{NodeReminderDays: n})
+	writeJSON(w, http.StatusOK, out)
 	return nil
 }
 
@@ -67,12 +79,56 @@ func (s *Server) putReminderSettings(w http.ResponseWriter, r *http.Request) err
 	if err := decode(w, r, &in); err != nil {
 		return err
 	}
-	if in.NodeReminderDays < 0 || in.NodeReminderDays > 60 {
-		var v tuijin.Validation
-		v.Add("node_reminder_days", "out_of_range")
-		return v.Err()
+	vals := []int{in.NodeReminderDays, in.ReportReminderDays}
+	var v tuijin.Validation
+	for i, k := range reminderKeys {
+		if vals[i] < 0 || vals[i] > 60 {
+			v.Add(k.key, "out_of_range")
+		}
 	}
-	if err := s.DB.SetSetting(r.Context(), actorFrom(r.Context()), "node_reminder_days", strconv.Itoa(in.NodeReminderDays)); err != nil {
+	if err := v.Err(); err != nil {
+		return err
+	}
+	for i, k := range reminderKeys {
+		if err := s.DB.SetSetting(r.Context(), actorFrom(r.Context()), k.key, strconv.Itoa(vals[i])); err != nil {
+			return err
+		}
+	}
+	writeJSON(w, http.StatusOK, in)
+	return nil
+}
+
+func (s *Server) getAutoPeriods(w http.ResponseWriter, r *http.Request) error {
+	raw, err := s.DB.Setting(r.Context(), "auto_periods", "")
+	if err != nil {
+		return err
+	}
+	out := jobs.AutoPeriods{Kind: tuijin.PeriodMonthly, DeadlineDays: 5}
+	if raw != "" {
+		json.Unmarshal([]byte(raw), &out)
+	}
+	writeJSON(w, http.StatusOK, out)
+	return nil
+}
+
+// putAutoPeriods sets the schedule on which periods open by themselves.
+func (s *Server) putAutoPeriods(w http.ResponseWriter, r *http.Request) error {
+	var in jobs.AutoPeriods
+	if err := decode(w, r, &in); err != nil {
+		return err
+	}
+	var v tuijin.Validation
+	if !in.Kind.Valid() {
+		v.Add("kind", "invalid_choice")
+	}
+	if in.DeadlineDays < 0 || in.DeadlineDays > 60 {
+		v.Add("deadline_days", "out_of_range")
+	}
+	if err := v.Err(); err != nil {
+		return err
+	}
+	b, _ := json.Marshal(in)
+	if err := s.DB.SetSetting(r.Context(), actorFrom(r.Context()), "auto_periods", string(b)); err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusOK, in)

@@ -103,6 +103,8 @@ func (s *Server) routes() []route {
 		{"POST /api/v1/inbox/read-all", s.markAllRead, false},
 		{"GET /api/v1/settings/reminders", s.getReminderSettings, false},
 		{"PUT /api/v1/settings/reminders", s.putReminderSettings, false},
+		{"GET /api/v1/settings/auto-periods", s.getAutoPeriods, false},
+		{"PUT /api/v1/settings/auto-periods", s.putAutoPeriods, false},
 		{"GET /api/v1/periods", s.listPeriods, false},
 		{"POST /api/v1/periods", s.openPeriod, false},
 		{"GET /api/v1/periods/{id}", s.getPeriod, false},
