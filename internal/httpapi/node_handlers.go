@@ -1,6 +1,7 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"sort"
@@ -174,7 +175,7 @@ func (s *Server) applyTemplate(w http.ResponseWriter, r *http.Request) error {
 	for i, n := range planned {
 		ws[i] = store.NodeWrite{Node: n}
 	}
-	nodes, err := s.DB.SaveNodes(ctx, actor, projectID, ws, true)
+	nodes, err := s.DB.SaveNodes(ctx, actor, projectID, ws, true, s.nodeLightHook(ctx, projectID))
 	if err != nil {
 		return err
 	}
@@ -232,7 +233,7 @@ func (s *Server) updateNode(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	nodes, err := s.DB.SaveNodes(ctx, actor, n.ProjectID, writes, false)
+	nodes, err := s.DB.SaveNodes(ctx, actor, n.ProjectID, writes, false, s.nodeLightHook(ctx, n.ProjectID))
 	if err != nil {
 		return err
 	}
@@ -272,6 +273,14 @@ func (s *Server) replanAfter(r *http.Request, n *tuijin.Node, version int64) ([]
 		moved = append(moved, c.ID)
 	}
 	return writes, moved, nil
+}
+
+// nodeLightHook recomputes the project's light for this year's list when
+// its nodes change, in the same transaction.
+func (s *Server) nodeLightHook(ctx context.Context, projectID int64) func(*store.Tx) error {
+	return func(tx *store.Tx) error {
+		return s.recomputeProject(ctx, tx, projectID, s.today().Year(), "node")
+	}
 }
 
 func (s *Server) deleteNode(w http.ResponseWriter, r *http.Request) error {

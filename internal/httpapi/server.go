@@ -110,6 +110,8 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/periods/{id}", s.getPeriod, false},
 		{"POST /api/v1/periods/{id}/close", s.closePeriod, false},
 		{"GET /api/v1/periods/{id}/reports", s.listReports, false},
+		{"GET /api/v1/periods/{id}/export", s.exportPeriod, false},
+		{"POST /api/v1/periods/{id}/import", s.importPeriod, false},
 		{"GET /api/v1/reports", s.listReports, false},
 		{"GET /api/v1/reports/{id}", s.getReport, false},
 		{"PATCH /api/v1/reports/{id}", s.saveReport, false},
@@ -122,6 +124,16 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/photos/{id}/thumb", s.getThumb, false},
 		{"DELETE /api/v1/photos/{id}", s.deletePhoto, false},
 		{"GET /api/v1/figures", s.getFigures, false},
+		{"GET /api/v1/projects/{id}/light", s.getProjectLight, false},
+		{"PUT /api/v1/projects/{id}/light/override", s.overrideLight, false},
+		{"DELETE /api/v1/projects/{id}/light/override", s.clearOverride, false},
+		{"GET /api/v1/lights", s.getLights, false},
+		{"POST /api/v1/lights/recompute", s.recomputeLights, false},
+		{"GET /api/v1/light-rules", s.listRuleSets, false},
+		{"POST /api/v1/light-rules", s.createRuleSet, false},
+		{"PUT /api/v1/light-rules/{id}", s.updateRuleSet, false},
+		{"POST /api/v1/light-rules/{id}/activate", s.activateRuleSet, false},
+		{"POST /api/v1/light-rules/preview", s.previewRules, false},
 		{"POST /api/v1/ledger/import", s.importLedger, false},
 		{"GET /api/v1/ledger/export", s.exportLedger, false},
 
@@ -140,6 +152,9 @@ func (s *Server) Handler() http.Handler {
 		s.Loc = time.UTC
 	}
 	s.metrics = newMetrics()
+	if s.ReportHooks == nil {
+		s.ReportHooks = []store.OnReportChange{s.reportLightHook}
+	}
 	if s.Calendar == nil {
 		s.Calendar = store.NewCalendarCache(s.DB, 5*time.Second)
 	}

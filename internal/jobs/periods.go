@@ -120,3 +120,25 @@ func PeriodFor(kind tuijin.PeriodKind, day time.Time) tuijin.PeriodInput {
 	return tuijin.PeriodInput{Name: name, Kind: kind, Year: start.Year(), Start: start.Format(time.DateOnly),
 		End: end.Format(time.DateOnly), CountsInvestment: &t}
 }
+
+// Lights is the daily job that recomputes every light of this year's list,
+// for what time alone changes: a deadline passing, a month ending.
+func Lights(db *store.DB, cals *store.CalendarCache, loc *time.Location) Job {
+	return Job{Name: "lights", Next: Daily(2, loc), Run: func(ctx context.Context) error {
+		cal, err := cals.Calendar(ctx)
+		if err != nil {
+			return err
+		}
+		today := calendar.DateOf(db.Now().In(loc))
+		wd := func(from, to string) int {
+			a, errA := calendar.ParseDate(from)
+			b, errB := calendar.ParseDate(to)
+			if errA != nil || errB != nil {
+				return 0
+			}
+			return cal.WorkingDaysBetween(a, b)
+		}
+		_, err = db.RecomputeAllLights(ctx, tuijin.SystemActor, today.Year(), today.Time(), "daily", wd)
+		return err
+	}}
+}

@@ -77,7 +77,10 @@ type NodeWrite struct {
 // deleted (a template applied over the old plan). Links must point at
 // nodes of the same project; new nodes may link to each other by the
 // negative index -1, -2 ... of their place in ws.
-func (db *DB) SaveNodes(ctx context.Context, actor *tuijin.Actor, projectID int64, ws []NodeWrite, replace bool) ([]tuijin.Node, error) {
+//
+// hooks run in the same transaction after the writes (the project's light
+// follows its nodes there).
+func (db *DB) SaveNodes(ctx context.Context, actor *tuijin.Actor, projectID int64, ws []NodeWrite, replace bool, hooks ...func(*Tx) error) ([]tuijin.Node, error) {
 	if err := actor.Require(tuijin.PermEditProjects); err != nil {
 		return nil, err
 	}
@@ -98,6 +101,11 @@ func (db *DB) SaveNodes(ctx context.Context, actor *tuijin.Actor, projectID int6
 				return err
 			}
 			ids[i] = id
+		}
+		for _, h := range hooks {
+			if err := h(tx); err != nil {
+				return err
+			}
 		}
 		var err error
 		out, err = tx.reader().nodes(projectID)
