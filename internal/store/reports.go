@@ -137,46 +137,55 @@ type OnReportChange func(tx *Tx, rep *tuijin.Report) error
 func (db *DB) StepReport(ctx context.Context, actor *tuijin.Actor, id int64, st ReportStep, hooks ...OnReportChange) (*tuijin.Report, error) {
 	var out *tuijin.Report
 	err := db.InTx(ctx, actor, func(tx *Tx) error {
-		before, err := tx.reader().report(actor, id)
-		if err != nil {
-			return err
-		}
-		if err := checkStep(actor, before, st); err != nil {
-			return err
-		}
-		var closed bool
-		if err := tx.QueryRow("SELECT closed FROM periods WHERE id = ?", before.PeriodID).Scan(&closed); err != nil {
-			return err
-		}
-		if closed && (st.Action == ActionSave || st.Action == ActionSubmit) {
-			return tuijin.Errorf(tuijin.EINVALID, "period_closed")
-		}
-		if err := tx.applyStep(before, st); err != nil {
-			return err
-		}
-		if out, err = tx.reader().report(tuijin.SystemActor, id); err != nil {
-			return err
-		}
-		changes := tuijin.Changes(before.Fields(), out.Fields())
-		if before.Status != out.Status {
-			changes["status"] = [2]any{before.Status, out.Status}
-		}
-		if st.Reason != "" {
-			changes["reason"] = [2]any{nil, st.Reason}
-		}
-		if err := tx.Audit(string(st.Action), "report", id, changes); err != nil {
-			return err
-		}
-		if st.Action == ActionApprove || st.Action == ActionAmend {
-			for _, h := range hooks {
-				if err := h(tx, out); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
+		var err error
+		out, err = tx.StepReport(id, st, hooks...)
+		return err
 	})
 	return out, err
+}
+
+// StepReport takes a step inside tx, for the tx's actor (the period sheet
+// import submits many reports in one transaction).
+func (tx *Tx) StepReport(id int64, st ReportStep, hooks ...OnReportChange) (*tuijin.Report, error) {
+	before, err := tx.reader().report(tx.actor, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := checkStep(tx.actor, before, st); err != nil {
+		return nil, err
+	}
+	var closed bool
+	if err := tx.QueryRow("SELECT closed FROM periods WHERE id = ?", before.PeriodID).Scan(&closed); err != nil {
+		return nil, err
+	}
+	if closed && (st.Action == ActionSave || st.Action == ActionSubmit) {
+		return nil, tuijin.Errorf(tuijin.EINVALID, "period_closed")
+	}
+	if err := tx.applyStep(before, st); err != nil {
+		return nil, err
+	}
+	out, err := tx.reader().report(tuijin.SystemActor, id)
+	if err != nil {
+		return nil, err
+	}
+	changes := tuijin.Changes(before.Fields(), out.Fields())
+	if before.Status != out.Status {
+		changes["status"] = [2]any{before.Status, out.Status}
+	}
+	if st.Reason != "" {
+		changes["reason"] = [2]any{nil, st.Reason}
+	}
+	if err := tx.Audit(string(st.Action), "report", id, changes); err != nil {
+		return nil, err
+	}
+	if st.Action == ActionApprove || st.Action == ActionAmend {
+		for _, h := range hooks {
+			if err := h(tx, out); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return out, nil
 }
 
 // checkStep decides whether actor may take the step from the report's
