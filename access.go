@@ -33,6 +33,11 @@ const (
 	PermFillReports       Permission = "reports.fill"    // fill in and submit reports in scope
 	PermReviewReports     Permission = "reports.review"  // approve, return and amend reports in scope
 	PermManageCalendar    Permission = "calendar.manage" // enter or correct a year's holidays
+	PermLogProblems       Permission = "problems.log"    // log a problem on a project in scope
+	PermWorkProblems      Permission = "problems.work"   // accept, work on, apply to close a problem assigned to one's department
+	PermCloseProblems     Permission = "problems.close"  // close out (销号), send back, reassign
+	PermSupervise         Permission = "supervise"       // supervision orders, accountability notes
+	PermMeetings          Permission = "meetings.record" // record meetings and site visits
 )
 
 // permissions is the role table. What a role may do to which record is
@@ -40,14 +45,16 @@ const (
 var permissions = map[Role][]Permission{
 	RoleAdmin: {PermManageUsers, PermManageDepartments, PermManageTokens, PermReadAudit, PermReadOrg,
 		PermEditProjects, PermCreateProjects, PermImportLedger, PermManageCalendar,
-		PermManagePeriods, PermFillReports, PermReviewReports},
+		PermManagePeriods, PermFillReports, PermReviewReports,
+		PermLogProblems, PermWorkProblems, PermCloseProblems, PermSupervise, PermMeetings},
 	RoleOffice: {PermManageDepartments, PermReadAudit, PermReadOrg, PermEditProjects, PermCreateProjects, PermImportLedger,
-		PermManagePeriods, PermFillReports, PermReviewReports},
-	RoleLeader:     {PermReadOrg},
-	RoleDepartment: {PermReadOrg, PermEditProjects, PermFillReports, PermReviewReports},
-	RoleOfficer:    {PermReadOrg, PermEditProjects, PermFillReports},
+		PermManagePeriods, PermFillReports, PermReviewReports,
+		PermLogProblems, PermWorkProblems, PermCloseProblems, PermSupervise, PermMeetings},
+	RoleLeader:     {PermReadOrg, PermLogProblems, PermMeetings},
+	RoleDepartment: {PermReadOrg, PermEditProjects, PermFillReports, PermReviewReports, PermLogProblems, PermWorkProblems},
+	RoleOfficer:    {PermReadOrg, PermEditProjects, PermFillReports, PermLogProblems, PermMeetings},
 	RoleOwner:      {PermReadOrg, PermFillReports},
-	RoleSupervisor: {PermReadAudit, PermReadOrg},
+	RoleSupervisor: {PermReadAudit, PermReadOrg, PermLogProblems, PermSupervise},
 	RoleViewer:     {PermReadOrg},
 }
 

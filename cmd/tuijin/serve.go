@@ -57,7 +57,7 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	cals := store.NewCalendarCache(db, 5*time.Second)
 	runner := &jobs.Runner{DB: db, Log: log, Jobs: []jobs.Job{
 		jobs.NodeReminders(db, cals, loc), jobs.ReportReminders(db, cals, loc), jobs.OpenPeriods(db, cals, loc),
-		jobs.Lights(db, cals, loc)}}
+		jobs.Lights(db, cals, loc), jobs.Escalation(db, cals, loc)}}
 	go runner.Run(ctx)
 	srv := &httpapi.Server{DB: db, Log: log, Hasher: hasher, Loc: loc, Version: version, Calendar: cals,
 		Web: webFS(), SecureCookies: *secure, TrustProxy: *trustProxy}

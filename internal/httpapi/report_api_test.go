@@ -290,3 +290,9 @@ func TestReportPhotos(t *testing.T) {
 		t.Fatalf("another department's photo: %d", res.status)
 	}
 }
+
+func tinyJPEG() []byte {
+	var b bytes.Buffer
+	jpeg.Encode(&b, image.NewRGBA(image.Rect(0, 0, 40, 30)), nil)
+	return b.Bytes()
+}

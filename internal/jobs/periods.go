@@ -142,3 +142,38 @@ func Lights(db *store.DB, cals *store.CalendarCache, loc *time.Location) Job {
 		return err
 	}}
 }
+
+// Escalation is the daily job that raises problems aging past their
+// deadline on the working-day calendar.
+func Escalation(db *store.DB, cals *store.CalendarCache, loc *time.Location) Job {
+	return Job{Name: "escalation", Next: Daily(7, loc), Run: func(ctx context.Context) error {
+		_, err := Escalate(ctx, db, cals, loc)
+		return err
+	}}
+}
+
+// Escalate raises today's overdue problems. A deadline that falls on a
+// holiday moves to the next working day, as the calendar says.
+func Escalate(ctx context.Context, db *store.DB, cals *store.CalendarCache, loc *time.Location) (int, error) {
+	cal, err := cals.Calendar(ctx)
+	if err != nil {
+		return 0, err
+	}
+	rules, err := db.EscalationRules(ctx)
+	if err != nil {
+		return 0, err
+	}
+	today := calendar.DateOf(db.Now().In(loc))
+	overdue := func(deadline string) int {
+		d, err := calendar.ParseDate(deadline)
+		if err != nil {
+			return 0
+		}
+		due := cal.AddWorkingDays(d, 0)
+		if !today.After(due) {
+			return 0
+		}
+		return cal.WorkingDaysBetween(due, today)
+	}
+	return db.Escalate(ctx, today.String(), overdue, rules)
+}

@@ -289,3 +289,23 @@ func TestRealPeriodSheets(t *testing.T) {
 		t.Fatalf("旬报表: %+v", p)
 	}
 }
+
+// TestPeriodTenDay: a ten-day period says 旬 in its title and its column,
+// and reads back the same.
+func TestPeriodTenDay(t *testing.T) {
+	s := testPeriodSheet()
+	s.Kind, s.Name, s.Start, s.End = tuijin.PeriodTenDay, "10月中旬", "2026-10-11", "2026-10-20"
+	data := writePeriod(t, s)
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	title, _ := f.GetCellValue("旬报表", "A1")
+	head, _ := f.GetCellValue("旬报表", "F4")
+	if title != "2026年10月中旬重点项目旬报表" || head != "本旬" {
+		t.Fatalf("title %q, column %q", title, head)
+	}
+	if p := readPeriod(t, data); p.Rows[0].Fields.InvestedYuan != 12_345_678 {
+		t.Fatalf("read back: %+v", p.Rows[0])
+	}
+}

@@ -19,6 +19,7 @@ type Facts struct {
 	OverdueNodeName string // and its name
 	MissingReports  int    // consecutive past-deadline periods without a report
 	StatsEntered    bool   // the investment has entered the statistics
+	OverdueProblems int    // open problems past their deadline
 }
 
 // Snapshot is the year's completion at one moment.
@@ -157,6 +158,8 @@ func measure(t RuleType, f Facts, completed int64, elapsed float64) (float64, bo
 		return float64(f.OverdueNodeDays), true
 	case ReportMissing:
 		return float64(f.MissingReports), true
+	case ProblemOverdue:
+		return float64(f.OverdueProblems), true
 	case StatsLagging:
 		if !f.Started || f.ActualStart == "" || f.StatsEntered {
 			return 0, f.Started
@@ -205,6 +208,11 @@ func reason(t RuleType, f Facts, v float64) (string, []string) {
 		return "light_node_overdue", []string{f.OverdueNodeName, fmtNum(v)}
 	case ReportMissing:
 		return "light_reports_missing", []string{fmtNum(v)}
+	case ProblemOverdue:
+		if f.OverdueProblems == 0 {
+			return "light_problems_ok", nil
+		}
+		return "light_problems_overdue", []string{fmtNum(v)}
 	case StatsLagging:
 		if f.StatsEntered {
 			return "light_stats_ok", nil

@@ -64,10 +64,12 @@ const (
 	// StatsLagging: months since the actual start without the investment
 	// entering the statistics (入库).
 	StatsLagging RuleType = "stats_lagging"
+	// ProblemOverdue: open problems of the project past their deadline.
+	ProblemOverdue RuleType = "problem_overdue"
 )
 
 // RuleTypes lists the types in display order.
-var RuleTypes = []RuleType{InvestmentGap, InvestmentShortfall, CumulativeRatio, StartMissed, NodeOverdue, ReportMissing, StatsLagging}
+var RuleTypes = []RuleType{InvestmentGap, InvestmentShortfall, CumulativeRatio, StartMissed, NodeOverdue, ReportMissing, StatsLagging, ProblemOverdue}
 
 // lowerIsWorse marks the measures where a smaller value is the bad one.
 var lowerIsWorse = map[RuleType]bool{CumulativeRatio: true}
@@ -171,6 +173,7 @@ var Presets = []Preset{
 		{Type: StartMissed, Yellow: th(">=", 1), Red: th(">=", 3), Enabled: true},
 		{Type: NodeOverdue, Yellow: th(">", 0), Red: th(">", 20), Enabled: true},
 		{Type: ReportMissing, Yellow: th(">=", 1), Red: th(">=", 2), Enabled: true},
+		{Type: ProblemOverdue, Yellow: th(">=", 1), Red: th(">=", 3), Enabled: true},
 	}},
 }
 

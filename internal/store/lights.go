@@ -72,6 +72,9 @@ func (r reader) lightFacts(year int, asOf time.Time, ids []int64, workdays Workd
 	if err := r.overdueNodes(year, asOfS, in, inArgs, out, workdays); err != nil {
 		return nil, err
 	}
+	if err := r.overdueProblems(asOfS, in, inArgs, out); err != nil {
+		return nil, err
+	}
 	return out, r.missingReports(year, asOfS, in, inArgs, out)
 }
 
@@ -111,6 +114,27 @@ func (r reader) overdueNodes(year int, asOf, in string, inArgs []any, out map[in
 		}
 		if f := out[id]; f != nil && f.OverdueNodeName == "" {
 			f.OverdueNodeName, f.OverdueNodeDays = name, workdays(finish, asOf)
+		}
+	}
+	return rows.Err()
+}
+
+// overdueProblems counts each project's open problems past their deadline.
+func (r reader) overdueProblems(asOf, in string, inArgs []any, out map[int64]*lights.Facts) error {
+	rows, err := r.Query(`SELECT pr.project_id, COUNT(*) FROM problems pr JOIN projects p ON p.id = pr.project_id
+		WHERE pr.status <> ? AND pr.deadline < ?`+in+` GROUP BY pr.project_id`, append([]any{tuijin.ProblemClosed, asOf}, inArgs...)...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var n int
+		if err := rows.Scan(&id, &n); err != nil {
+			return err
+		}
+		if f := out[id]; f != nil {
+			f.OverdueProblems = n
 		}
 	}
 	return rows.Err()
