@@ -46,6 +46,9 @@ type FigureRow struct {
 	LeaderName          string
 	Domain, Town        string
 	Stage               Stage
+	Nature              Nature
+	Level               Level
+	ActualStart         string
 	TotalInvestmentYuan int64
 	CompletedBeforeYuan int64
 	ReportedYuan        int64 // all approved reports ever
@@ -56,7 +59,7 @@ type FigureRow struct {
 }
 
 // FigureGroups are the ways figures can be grouped.
-var FigureGroups = []string{"", "project", "department", "leader", "domain", "town", "stage"}
+var FigureGroups = []string{"", "project", "department", "leader", "domain", "town", "stage", "level", "nature"}
 
 // ElapsedShare is the time-elapsed share of year on asOf (序时进度), in
 // percent: the days of the year gone, so that after 10 of 12 months
@@ -160,6 +163,10 @@ func groupKey(r *FigureRow, by string) (string, string) {
 		return r.Town, r.Town
 	case "stage":
 		return string(r.Stage), string(r.Stage)
+	case "level":
+		return string(r.Level), string(r.Level)
+	case "nature":
+		return string(r.Nature), string(r.Nature)
 	}
 	return "", ""
 }

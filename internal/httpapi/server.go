@@ -153,6 +153,9 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/visits/{id}", s.getVisit, false},
 		{"POST /api/v1/visits/{id}/photos", s.uploadAttachment("visit"), false},
 		{"GET /api/v1/leader-activity", s.leaderActivity, false},
+		{"GET /api/v1/problems/documents", s.problemDocument, false},
+		{"GET /api/v1/briefings", s.getBriefing, false},
+		{"GET /api/v1/dashboard", s.getDashboard, false},
 		{"POST /api/v1/ledger/import", s.importLedger, false},
 		{"GET /api/v1/ledger/export", s.exportLedger, false},
 

@@ -44,7 +44,7 @@ func (db *DB) FigureRows(ctx context.Context, actor *tuijin.Actor, f tuijin.Proj
 		}
 		return b.String()
 	}
-	q := `SELECT p.id, p.code, p.name, p.department_id, COALESCE(d.name, ''), p.leader_id, p.leader_name, p.domain, p.town, p.stage,
+	q := `SELECT p.id, p.code, p.name, p.department_id, COALESCE(d.name, ''), p.leader_id, p.leader_name, p.domain, p.town, p.stage, p.nature, y.level, p.actual_start,
 		p.total_investment_yuan, p.completed_before_yuan, p.reported_yuan, y.planned_yuan, COALESCE(f.stats_yuan, 0)` +
 		months("f") + months("g") + from +
 		fmt.Sprintf(" LEFT JOIN project_figures f ON f.project_id = p.id AND f.year = %d", f.Year) +
@@ -59,7 +59,7 @@ func (db *DB) FigureRows(ctx context.Context, actor *tuijin.Actor, f tuijin.Proj
 	for rows.Next() {
 		var r tuijin.FigureRow
 		var dept, leader sql.NullInt64
-		dest := []any{&r.ProjectID, &r.Code, &r.Name, &dept, &r.DepartmentName, &leader, &r.LeaderName, &r.Domain, &r.Town, &r.Stage,
+		dest := []any{&r.ProjectID, &r.Code, &r.Name, &dept, &r.DepartmentName, &leader, &r.LeaderName, &r.Domain, &r.Town, &r.Stage, &r.Nature, &r.Level, &r.ActualStart,
 			&r.TotalInvestmentYuan, &r.CompletedBeforeYuan, &r.ReportedYuan, &r.PlannedYuan, &r.StatsYuan}
 		for m := range 12 {
 			dest = append(dest, &r.Months[m])
