@@ -202,7 +202,7 @@ describe('Tuijin in a browser', () => {
     expect(newDepts).toContain('县交通运输局')
     expect(newDepts).not.toContain('县住房和城乡建设局')
     await page.locator('[data-test=import-columns] .el-collapse-item__header').click()
-    await page.locator('[data-test=import-columns]').getByText('2026年计划').waitFor()
+    await page.locator('[data-test=import-columns]').getByText('2026年计划', { exact: true }).waitFor()
     await screenshot(page, 'import-preview', { tall: true })
 
     const confirmButton = page.locator('[data-test=import-confirm]')
@@ -237,29 +237,57 @@ describe('Tuijin in a browser', () => {
     expect(sums).toContain('47,300.50')
     await screenshot(page, 'ledger-imported')
 
+    // Export: the office's own layout, named after the year.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator('[data-test=export-xlsx]').click()])
+    expect(download.suggestedFilename()).toBe('2026年重点项目台账.xlsx')
+
     // Pinyin initials find a project; sorting by total puts the biggest first.
-    await page.locator('[data-test=ledger-search] input').fill('kstd')
-    await page.locator('[data-test=ledger-search] input').press('Enter')
+    await page.locator('input[data-test=ledger-search]').fill('kstd')
+    await page.locator('input[data-test=ledger-search]').press('Enter')
     await page.waitForURL('**q=kstd**')
     await table.locator('.el-table__body tr', { hasText: '城关镇污水处理厂' }).waitFor({ state: 'detached' })
     expect(await table.locator('.el-table__body tr').count()).toBe(1)
-    await page.locator('[data-test=ledger-search] input').fill('')
-    await page.locator('[data-test=ledger-search] input').press('Enter')
+    await page.locator('input[data-test=ledger-search]').fill('')
+    await page.locator('input[data-test=ledger-search]').press('Enter')
     await row('城关镇污水处理厂提标改造工程').waitFor()
     await table.locator('th', { hasText: '总投资（万元）' }).locator('.caret-wrapper .descending').click()
     await page.waitForURL('**sort=-total_investment_yuan**')
     await page.waitForTimeout(300)
     expect(await table.locator('.el-table__body tr').first().textContent()).toContain('城关镇至高铁站快速通道')
 
+    // Carry over: the unfinished projects go on next year's list as continued, plan 0.
+    await page.locator('[data-test=carry-over]').click()
+    const box = page.locator('.el-message-box')
+    await box.waitFor()
+    expect(await box.textContent()).toContain('作为续建项目加入 2027 年清单')
+    await screenshot(page, 'carry-over-confirm')
+    await box.getByRole('button', { name: '确定结转' }).click()
+    await expectText('已将 3 个项目结转到 2027 年清单')
+    await pick(page.locator('[data-test=year-select]'), '2027年')
+    await page.waitForURL('**year=2027**')
+    await row('城关镇智能制造产业园').waitFor()
+    const next = await table.locator('.el-table__body tr').allTextContents()
+    expect(next).toHaveLength(3)
+    for (const r of next) {
+      expect(r).toContain('续建')
+      expect(r).toContain('0.00')
+    }
+
     expect(pageErrors).toEqual([])
   })
 
   it('shows the cell errors of a bad sheet and refuses to import it', async () => {
     await page.locator('[data-test=import-ledger]').click()
-    await page.waitForURL('**/projects/import**')
+    await page.waitForURL('**/projects/import?year=2027')
+    // The ledger was on 2027 after the carry-over; a 2026 sheet on the 2027 list gets a warning.
+    await page.locator('[data-test=import-drop] input[type=file]').setInputFiles(fixture('ledger-bad.xlsx'))
+    await page.locator('[data-test=import-year-mismatch]', { hasText: '表中计划投资列为 2026 年' }).waitFor()
+    await page.locator('[data-test=import-restart]').click()
+    await pick(page.locator('[data-test=import-year]'), '2026年')
     await page.locator('[data-test=import-drop] input[type=file]').setInputFiles(fixture('ledger-bad.xlsx'))
     await page.locator('[data-test=import-step-preview]').waitFor()
     expect(await page.locator('[data-test=summary-errors] .import__stat-n').textContent()).toBe('1')
+    expect(await page.locator('[data-test=import-year-mismatch]').count()).toBe(0)
     const alert = await page.locator('[data-test=import-errors-alert]').textContent()
     expect(alert).toContain('表格中有 1 处错误')
     const error = page.locator('[data-test=import-rows] [data-test=row-error]')
@@ -313,7 +341,7 @@ describe('Tuijin in a browser', () => {
     await d.waitFor()
     await d.locator('[data-test=stage-to]').getByText('谋划储备', { exact: true }).click()
     await expectText('这是阶段回退，须填写原因')
-    await d.locator('[data-test=stage-reason]').locator('textarea').fill('   ')
+    await d.locator('textarea[data-test=stage-reason]').fill('   ')
     await d.locator('[data-test=stage-save]').click()
     await d.locator('.el-form-item__error', { hasText: '阶段回退须填写原因' }).waitFor()
     await d.getByRole('button', { name: '取消' }).click()
@@ -324,7 +352,7 @@ describe('Tuijin in a browser', () => {
     await page.waitForURL(/\/projects\/\d+\/edit$/)
     const total = page.locator('input[name=total_wan]')
     await total.waitFor()
-    expect(await total.inputValue()).toBe('1234.56')
+    await expect.poll(() => total.inputValue()).toBe('1234.56')
     const patches: unknown[] = []
     page.on('request', (r) => {
       if (r.method() === 'PATCH' && r.url().includes('/api/v1/projects/')) patches.push(r.postDataJSON())
@@ -341,6 +369,41 @@ describe('Tuijin in a browser', () => {
     expect(patches[0]).toMatchObject({ total_investment_yuan: 20000500 })
     expect(Object.keys(patches[0] as object).sort()).toEqual(['total_investment_yuan', 'version'])
 
+    expect(pageErrors).toEqual([])
+  })
+
+  it('creates a project from the form, archives it and restores it', async () => {
+    await page.goto(`${server.url}/projects?year=2026`)
+    await page.locator('[data-test=new-project]').click()
+    await page.waitForURL('**/projects/new?year=2026')
+    await page.locator('input[name=name]').fill('城关镇老旧小区改造')
+    await page.locator('input[name=total_wan]').fill('0.01')
+    await pick(page.locator('[data-test=department-select]'), '县住房和城乡建设局')
+    await page.locator('input[name=year_wan_0]').fill('1378400') // this year's plan, 万元
+    await screenshot(page, 'project-new', { tall: true })
+    const [req] = await Promise.all([
+      page.waitForRequest((r) => r.method() === 'POST' && r.url().endsWith('/api/v1/projects')),
+      page.locator('[data-test=save-project]').click(),
+    ])
+    const body = req.postDataJSON()
+    expect(body.total_investment_yuan).toBe(100)
+    expect(body.years).toEqual([{ year: 2026, planned_yuan: 13784000000, level: 'county' }])
+    await page.waitForURL(/\/projects\/\d+$/)
+    await page.locator('[data-test=project-total]', { hasText: '0.01' }).waitFor()
+
+    await page.locator('[data-test=archive-project]').click()
+    await page.locator('.el-message-box').getByRole('button', { name: '确定', exact: true }).click()
+    await expectText('该项目已归档，不在台账中显示。')
+    await page.goto(`${server.url}/projects?year=2026`)
+    const table = page.locator('[data-test=ledger-table]')
+    await table.locator('[data-test=project-link]').first().waitFor()
+    expect(await table.getByText('城关镇老旧小区改造').count()).toBe(0)
+    await page.locator('[data-test=archived-toggle]').click()
+    await page.waitForURL('**archived=true**')
+    await table.locator('[data-test=project-link]', { hasText: '城关镇老旧小区改造' }).click()
+    await page.locator('[data-test=archive-project]', { hasText: '恢复' }).click()
+    await page.locator('.el-message-box').getByRole('button', { name: '确定', exact: true }).click()
+    await page.locator('[data-test=archive-project]', { hasText: '归档' }).waitFor()
     expect(pageErrors).toEqual([])
   })
 
@@ -417,6 +480,23 @@ describe('Tuijin in a browser', () => {
 
     await page.goto(`${server.url}/admin/users`)
     await page.waitForURL('**/projects')
+
+    // The department's own project only; it may edit it but not the chain.
+    const links = page.locator('[data-test=ledger-table] [data-test=project-link]')
+    await links.first().waitFor()
+    expect((await links.allTextContents()).sort()).toEqual(['城关镇污水处理厂提标改造工程', '城关镇老旧小区改造'].sort())
+    expect(await page.locator('[data-test=import-ledger]').count()).toBe(0)
+    await links.filter({ hasText: '城关镇污水处理厂提标改造工程' }).click()
+    await page.locator('[data-test=edit-project]').click()
+    await page.waitForURL(/\/edit$/)
+    await expectText('由项目办维护，您不能修改')
+    expect(await page.locator('[data-test=leader-select]').count()).toBe(0)
+    expect(await page.locator('[data-test=add-year]').count()).toBe(0)
+    await page.locator('input[name=dept_liaison]').fill('李联络')
+    await screenshot(page, 'department-user-form')
+    await page.locator('[data-test=save-project]').click()
+    await page.waitForURL(/\/projects\/\d+$/)
+    expect(await page.locator('[data-test=project-chain]').textContent()).toContain('李联络')
 
     expect(pageErrors).toEqual([])
   })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import zhCN from '@/i18n/zh-CN'
 import enUS from '@/i18n/en-US'
 import { DEPARTMENT_KINDS, ROLES } from '@/api/types'
+import { LEVELS, NATURES, STAGES } from '@/api/projects'
 import { nav, routes, type NavItem } from '@/router/routes'
 import type { RouteRecordRaw } from 'vue-router'
 
@@ -42,6 +43,12 @@ describe('i18n catalogues', () => {
   it('name every role and department kind', () => {
     for (const r of ROLES) expect(zh.has(`roles.${r}`), r).toBe(true)
     for (const k of DEPARTMENT_KINDS) expect(zh.has(`departmentKinds.${k}`), k).toBe(true)
+  })
+
+  it('name every stage, nature and level of a project', () => {
+    for (const s of STAGES) expect(zh.has(`stages.${s}`), s).toBe(true)
+    for (const n of NATURES) expect(zh.has(`natures.${n}`), n).toBe(true)
+    for (const l of LEVELS) expect(zh.has(`levels.${l}`), l).toBe(true)
   })
 
   it('have the titles and placeholder texts the router and sidebar use', () => {
