@@ -238,6 +238,9 @@ func (pv *importPreview) applyPlan(plan *store.ImportPlan) {
 	for si := range pv.Sheets {
 		for ri := range pv.Sheets[si].Rows {
 			a := plan.Actions[i]
+			if pv.DryRun && a.Action == "create" {
+				a.ProjectID = 0 // the dry run's ids were rolled back
+			}
 			pv.Sheets[si].Rows[ri].Action = &a
 			switch a.Action {
 			case "create":

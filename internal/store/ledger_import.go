@@ -69,11 +69,14 @@ func (db *DB) ImportLedger(ctx context.Context, actor *tuijin.Actor, year int, i
 type ledgerIndex struct {
 	byCode, byName map[string]int64
 	depts          map[string]int64
-	users          map[string]int64 // display name → id, when unique
+	// leaders and officers map a display name to the one active user of
+	// that role with it (0 when two share it: the import does not guess).
+	leaders, officers map[string]int64
 }
 
 func (tx *Tx) loadLedgerIndex() (*ledgerIndex, error) {
-	ix := &ledgerIndex{byCode: map[string]int64{}, byName: map[string]int64{}, depts: map[string]int64{}, users: map[string]int64{}}
+	ix := &ledgerIndex{byCode: map[string]int64{}, byName: map[string]int64{}, depts: map[string]int64{},
+		leaders: map[string]int64{}, officers: map[string]int64{}}
 	rows, err := tx.Query("SELECT id, code, name FROM projects WHERE archived = ? ORDER BY id", false)
 	if err != nil {
 		return nil, err
@@ -94,7 +97,11 @@ func (tx *Tx) loadLedgerIndex() (*ledgerIndex, error) {
 	if err := tx.loadNames("SELECT id, name FROM departments", ix.depts); err != nil {
 		return nil, err
 	}
-	return ix, tx.loadNames("SELECT id, display_name FROM users WHERE active = ?", ix.users, true)
+	const q = "SELECT id, display_name FROM users WHERE active = ? AND role = ?"
+	if err := tx.loadNames(q, ix.leaders, true, tuijin.RoleLeader); err != nil {
+		return nil, err
+	}
+	return ix, tx.loadNames(q, ix.officers, true, tuijin.RoleOfficer)
 }
 
 // loadNames fills m with name → id; a name that two rows share maps to 0
@@ -209,11 +216,12 @@ func (tx *Tx) resolveNames(ix *ledgerIndex, p *tuijin.Project, plan *ImportPlan)
 		}
 	}
 	for _, ref := range []struct {
-		name *string
-		id   **int64
-	}{{&p.LeaderName, &p.LeaderID}, {&p.OfficerName, &p.OfficerID}} {
+		name  *string
+		id    **int64
+		users map[string]int64
+	}{{&p.LeaderName, &p.LeaderID, ix.leaders}, {&p.OfficerName, &p.OfficerID, ix.officers}} {
 		if n := strings.TrimSpace(*ref.name); n != "" && *ref.id == nil {
-			if id := ix.users[n]; id != 0 {
+			if id := ref.users[n]; id != 0 {
 				*ref.id = &id
 			}
 		}
@@ -240,6 +248,11 @@ func (tx *Tx) mergeImported(id int64, it *ImportItem) (ImportAction, error) {
 	if err := overlayFields(after, &it.Project, it.Fields); err != nil {
 		return ImportAction{}, err
 	}
+	// A name the sheet repeats keeps the person it is linked to, even when
+	// the import could not tell who it is from the name alone.
+	keepLink(&after.LeaderID, before.LeaderID, after.LeaderName, before.LeaderName)
+	keepLink(&after.OfficerID, before.OfficerID, after.OfficerName, before.OfficerName)
+	keepLink(&after.DepartmentID, before.DepartmentID, after.DepartmentName, before.DepartmentName)
 	diff := tuijin.Changes(before, after)
 	if len(diff) == 0 {
 		return ImportAction{Action: "unchanged", ProjectID: id}, nil
@@ -300,6 +313,13 @@ func overlayFields(dst, src *tuijin.Project, fields []string) error {
 		dst.Extra[k] = v
 	}
 	return nil
+}
+
+func keepLink(id **int64, old *int64, name, oldName string) {
+	if *id == nil && old != nil && name == oldName {
+		v := *old
+		*id = &v
+	}
 }
 
 func mergeYears(old, imported []tuijin.YearPlan) []tuijin.YearPlan {

@@ -172,3 +172,33 @@ func TestStagesAndCarryOver(t *testing.T) {
 		}
 	})
 }
+
+// TestImportKeepsLinks: a sheet naming an officer whose name another user
+// shares keeps the project's link, and a leader name is matched among
+// leaders only.
+func TestImportKeepsLinks(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		d := mustDept(t, db, "德桥镇", tuijin.KindTown)
+		officer := mustUser(t, db, "officer24", tuijin.RoleOfficer, nil)
+		owner := mustUser(t, db, "owner28", tuijin.RoleOwner, &d.ID)
+		same := "武超"
+		for _, u := range []*tuijin.User{officer, owner} {
+			if _, err := db.UpdateUser(ctx, tuijin.SystemActor, u.ID, tuijin.UserPatch{DisplayName: &same, Version: u.Version}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p := mustProject(t, db, tuijin.Project{Code: "DQ-1", Name: "油茶产业园", OfficerID: &officer.ID})
+		if p.OfficerName != "武超" {
+			t.Fatalf("officer name: %q", p.OfficerName)
+		}
+		item := store.ImportItem{Project: tuijin.Project{Code: "DQ-1", Name: "油茶产业园", OfficerName: "武超"}, Fields: []string{"code", "name", "officer_name"}}
+		plan, err := db.ImportLedger(ctx, tuijin.SystemActor, 2026, []store.ImportItem{item}, false)
+		if err != nil || plan.Actions[0].Action != "unchanged" {
+			t.Fatalf("re-import: %+v %v", plan.Actions, err)
+		}
+		got, _ := db.Project(ctx, tuijin.SystemActor, p.ID)
+		if got.OfficerID == nil || *got.OfficerID != officer.ID {
+			t.Fatalf("officer link lost: %+v", got.OfficerID)
+		}
+	})
+}
