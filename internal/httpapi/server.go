@@ -156,6 +156,11 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/problems/documents", s.problemDocument, false},
 		{"GET /api/v1/briefings", s.getBriefing, false},
 		{"GET /api/v1/dashboard", s.getDashboard, false},
+		{"GET /api/v1/assessments", s.getAssessment, false},
+		{"POST /api/v1/assessments/publish", s.publishAssessment, false},
+		{"GET /api/v1/assessments/history", s.rankingHistory, false},
+		{"GET /api/v1/settings/assessment", s.getScheme, false},
+		{"PUT /api/v1/settings/assessment", s.putScheme, false},
 		{"POST /api/v1/ledger/import", s.importLedger, false},
 		{"GET /api/v1/ledger/export", s.exportLedger, false},
 
