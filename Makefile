@@ -6,7 +6,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 DB      ?= sqlite:./data/tuijin.db
 ADDR    ?= 127.0.0.1:8080
 
-.PHONY: all build web run test test-go test-web test-e2e vet bench clean
+.PHONY: all build build-go web run demo test test-go test-web test-e2e vet bench bench-go loadtest clean
 
 all: build
 
@@ -26,9 +26,22 @@ web: web/dist/index.html
 build: web
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/tuijin ./cmd/tuijin
 
+# The server binary alone, with whatever front end web/dist holds: what
+# the benchmarks need, without npm.
+build-go:
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o bin/tuijin ./cmd/tuijin
+
 # Build and start on SQLite; the first start prints the admin account.
 run: build
+	@echo "Tip: 'make demo' starts a demo county of about 200 projects instead (./data/demo.db)."
 	bin/tuijin serve --addr $(ADDR) --db $(DB)
+
+# A living county to look at: seeded once into ./data/demo.db (set in this
+# year, some projects on track and some late), then served. The seed
+# prints the accounts and their password.
+demo: build
+	@test -f data/demo.db || bin/tuijin seed --demo --db sqlite:./data/demo.db
+	bin/tuijin serve --addr $(ADDR) --db sqlite:./data/demo.db
 
 vet:
 	$(GO) vet ./...
@@ -45,6 +58,24 @@ test-web: web/node_modules/.installed
 
 test-e2e: build
 	cd web && TUIJIN_BIN=$(CURDIR)/bin/tuijin npm run test:e2e
+
+# Speed, measured: seeds a province of 50,000 projects and measures the API
+# over HTTP on loopback against its SQL floor; writes bench/results.json and
+# bench/RESULTS.md. PG=1 measures PostgreSQL too; BENCH_FLAGS passes more
+# (see bin/tuijin-bench -h).
+bench: build-go
+	$(GO) build -o bin/tuijin-bench ./cmd/tuijin-bench
+	bin/tuijin-bench --bin bin/tuijin --readme README.md $(if $(PG),--pg auto) $(BENCH_FLAGS)
+
+# Go benchmarks of the hot functions (parsers, rules, diffs, generators).
+bench-go:
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+# 200 simulated users of every role for 60 s on loopback, then a check that
+# every acknowledged write is stored exactly once (bench/LOAD.md).
+loadtest: build-go
+	$(GO) build -o bin/tuijin-bench ./cmd/tuijin-bench
+	bin/tuijin-bench load --bin bin/tuijin $(LOAD_FLAGS)
 
 clean:
 	rm -rf bin test-output web/dist/assets web/dist/index.html
