@@ -120,7 +120,7 @@ func ledgerSQL(params url.Values) (count, page string, args []any, err error) {
 		planned = "COALESCE(SUM(y.planned_yuan), 0)"
 	}
 	cond := " WHERE " + strings.Join(where, " AND ")
-	count = "SELECT COUNT(*), COALESCE(SUM(p.total_investment_yuan), 0), " + planned + from + cond
+	count = "SELECT COUNT(*), COALESCE(SUM(p.total_investment_yuan), 0), " + planned + strings.Replace(from, projectFrom, " FROM projects p", 1) + cond
 	page = "SELECT " + projectCols + from + cond + order + " LIMIT ? OFFSET ?"
 	return count, page, args, err
 }
@@ -137,7 +137,14 @@ func orderBy(sort string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("sort %q", sort)
 	}
-	return " ORDER BY " + col + dir + ", p.id", nil
+	tie := "p.id"
+	if sort == "planned_yuan" {
+		tie = "y.project_id"
+	}
+	if col == "p.id" {
+		return " ORDER BY p.id" + dir, nil
+	}
+	return " ORDER BY " + col + dir + ", " + tie + dir, nil
 }
 
 // ledger runs a ledger request's statements: the count and sums, the page,

@@ -42,7 +42,8 @@ type DB struct {
 	read    *sql.DB
 	dialect Dialect
 	// Now is the clock; tests replace it.
-	Now func() time.Time
+	Now  func() time.Time
+	sums *sumsCache
 }
 
 // Open connects to dsn: "sqlite:PATH" (or a bare path) or "postgres://...".
@@ -85,12 +86,21 @@ func Open(ctx context.Context, dsn string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("store: connect %s: %w", db.dialect, err)
 	}
+	if db.dialect == SQLite {
+		// Planner statistics: without them SQLite sorts a whole year's
+		// list to show its first page.
+		if _, err := db.write.ExecContext(ctx, "PRAGMA optimize=0x10002"); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	db.sums = &sumsCache{m: map[string]sumsEntry{}}
 	return db, nil
 }
 
 func sqliteDSN(path string, readOnly bool) string {
 	q := url.Values{}
-	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-32000)", "temp_store(MEMORY)"} {
+	for _, p := range []string{"journal_mode(WAL)", "busy_timeout(10000)", "foreign_keys(1)", "synchronous(NORMAL)", "cache_size(-16000)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	if readOnly {

@@ -3,7 +3,9 @@ package store
 import (
 	"context"
 	"database/sql"
+	"fmt"
 	"strings"
+	"sync"
 
 	"tuijin"
 	"tuijin/internal/pinyin"
@@ -168,19 +170,19 @@ func (db *DB) Projects(ctx context.Context, actor *tuijin.Actor, f tuijin.Projec
 			return nil, invalidField("sort", "invalid_sort", f.Sort)
 		}
 	}
-	order, err := orderBy(f.Sort, projectSorts, "id")
+	order, err := ledgerOrder(f.Sort)
 	if err != nil {
 		return nil, err
 	}
-	order = strings.Replace(order, ", id", ", p.id", 1)
 	r := db.reader(ctx)
 	out := &tuijin.ProjectList{List: tuijin.List[tuijin.Project]{Items: []tuijin.Project{}, Page: f.Page.Page, PerPage: f.PerPage}}
 	planned := "0"
 	if f.Year != 0 {
 		planned = "COALESCE(SUM(y.planned_yuan), 0)"
 	}
-	if err := r.QueryRow("SELECT COUNT(*), COALESCE(SUM(p.total_investment_yuan), 0), "+planned+from+where, args...).
-		Scan(&out.Total, &out.Sums.TotalInvestmentYuan, &out.Sums.PlannedYuan); err != nil {
+	// The count and sums need no department names.
+	countFrom := strings.Replace(from, projectFrom, " FROM projects p", 1)
+	if err := db.sums.get(r, "SELECT COUNT(*), COALESCE(SUM(p.total_investment_yuan), 0), "+planned+countFrom+where, args, out); err != nil {
 		return nil, err
 	}
 	rows, err := r.Query("SELECT "+projectCols+from+where+order+" LIMIT ? OFFSET ?", append(args, f.PerPage, f.Offset())...)
@@ -261,4 +263,69 @@ func (db *DB) projectWhere(actor *tuijin.Actor, f tuijin.ProjectFilter) (string,
 		}
 	}
 	return from, " WHERE " + strings.Join(where, " AND "), args
+}
+
+// ledgerOrder sorts by the chosen column and breaks ties by id in the same
+// direction, so that one index on the column serves both: a tie-breaker in
+// the other direction makes SQLite sort every selected row for one page.
+func ledgerOrder(sort string) (string, error) {
+	if sort == "" {
+		sort = "id"
+	}
+	dir := " ASC"
+	if strings.HasPrefix(sort, "-") {
+		dir, sort = " DESC", sort[1:]
+	}
+	col, ok := projectSorts[sort]
+	if !ok {
+		return "", invalidField("sort", "invalid_sort", sort)
+	}
+	tie := "p.id"
+	if sort == "planned_yuan" {
+		tie = "y.project_id" // the same id, as the year index holds it
+	}
+	if col == "p.id" {
+		return " ORDER BY p.id" + dir, nil
+	}
+	return " ORDER BY " + col + dir + ", " + tie + dir, nil
+}
+
+// sumsCache keeps the count and sums of recent ledger selections. They are
+// valid while the audit trail's head stays put: every write appends to it,
+// in the same transaction, on every instance.
+type sumsCache struct {
+	mu  sync.Mutex
+	gen int64
+	m   map[string]sumsEntry
+}
+
+type sumsEntry struct {
+	total int
+	sums  tuijin.ProjectSums
+}
+
+func (c *sumsCache) get(r reader, q string, args []any, out *tuijin.ProjectList) error {
+	var gen int64
+	if err := r.QueryRow("SELECT last_id FROM audit_head WHERE id = 1").Scan(&gen); err != nil {
+		return err
+	}
+	key := q + "\x1f" + fmt.Sprint(args...)
+	c.mu.Lock()
+	if c.gen != gen {
+		c.gen, c.m = gen, map[string]sumsEntry{}
+	}
+	e, ok := c.m[key]
+	c.mu.Unlock()
+	if !ok {
+		if err := r.QueryRow(q, args...).Scan(&e.total, &e.sums.TotalInvestmentYuan, &e.sums.PlannedYuan); err != nil {
+			return err
+		}
+		c.mu.Lock()
+		if c.gen == gen && len(c.m) < 1000 {
+			c.m[key] = e
+		}
+		c.mu.Unlock()
+	}
+	out.Total, out.Sums = e.total, e.sums
+	return nil
 }
