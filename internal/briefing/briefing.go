@@ -68,23 +68,25 @@ func WriteProblems(w io.Writer, p Problems) error {
 
 // Briefing is what the key-project briefing shows.
 type Briefing struct {
-	Area         string // 全区, 全县 ...
-	Year         int
-	AsOf         string
-	Month        int
-	Total        tuijin.Figures
-	ByDepartment []tuijin.Figures
-	Red, Yellow  []Lit
-	Problems     tuijin.ProblemCounts
-	Started      int // projects of the list that have started
-	NewProjects  int // projects on the list that are new this year
-	NewStarted   int
+	Area         string               `json:"area"` // 全区, 全县 ...
+	Year         int                  `json:"year"`
+	AsOf         string               `json:"as_of"`
+	Month        int                  `json:"month"`
+	Total        tuijin.Figures       `json:"total"`
+	ByDepartment []tuijin.Figures     `json:"by_department"`
+	Red          []Lit                `json:"red"`
+	Yellow       []Lit                `json:"yellow"`
+	Problems     tuijin.ProblemCounts `json:"problems"`
+	Started      int                  `json:"started"`      // projects of the list that have started
+	NewProjects  int                  `json:"new_projects"` // projects on the list that are new this year
+	NewStarted   int                  `json:"new_started"`
 }
 
 // Lit is a red or yellow project with its reasons.
 type Lit struct {
-	Name, Department string
-	Reasons          []string
+	Name       string   `json:"name"`
+	Department string   `json:"department"`
+	Reasons    []string `json:"reasons"`
 }
 
 // Headline is the briefing's first sentence, with the figures offices

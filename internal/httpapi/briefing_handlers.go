@@ -61,7 +61,8 @@ func (s *Server) briefingData(ctx context.Context, actor *tuijin.Actor, lang i18
 	if err != nil {
 		return nil, err
 	}
-	b := &briefing.Briefing{Area: "全区", Year: year, AsOf: asOf.Format(time.DateOnly), Month: int(asOf.Month())}
+	b := &briefing.Briefing{Area: "全区", Year: year, AsOf: asOf.Format(time.DateOnly), Month: int(asOf.Month()),
+		Red: []briefing.Lit{}, Yellow: []briefing.Lit{}}
 	if asOf.Year() > year {
 		b.Month = 12
 	}
@@ -88,7 +89,7 @@ func (s *Server) briefingData(ctx context.Context, actor *tuijin.Actor, lang i18
 		if it.Colour == lights.Green {
 			continue
 		}
-		l := briefing.Lit{Name: it.Name, Department: it.DepartmentName}
+		l := briefing.Lit{Name: it.Name, Department: it.DepartmentName, Reasons: []string{}}
 		for _, res := range renderResults(lang, it.Results) {
 			if res.Colour != lights.Green {
 				l.Reasons = append(l.Reasons, res.Reason)

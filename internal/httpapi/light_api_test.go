@@ -38,7 +38,7 @@ func TestApprovalTurnsLightGreen(t *testing.T) {
 		var light lightView
 		lightPath := fmt.Sprintf("/api/v1/projects/%d/light?year=2026", w.p1.ID)
 		w.office.do("GET", lightPath, nil).json(t, &light)
-		if light.Colour != "red" || len(light.Reasons) == 0 || !strings.Contains(light.Reasons[0], "年度投资完成率0.0%，落后序时进度(84.1%)84.1个百分点，超过红灯阈值30.0个百分点") {
+		if light.Colour != "red" || len(light.Reasons) == 0 || !strings.Contains(light.Reasons[0], "年度投资完成率0.0%，落后序时进度(84.1%)84.1个百分点，超过红灯阈值30个百分点") {
 			t.Fatalf("red light: %+v", light)
 		}
 		oct := w.openMonth(t, 10)

@@ -82,9 +82,9 @@ func evaluate(r Rule, f Facts) Result {
 	}
 	switch res.Colour {
 	case Red:
-		res.LimitKey, res.Limit = limitKey(r.Red), fmtNum(r.Red.Value)
+		res.LimitKey, res.Limit = limitKey(r.Red), fmtLimit(r.Red.Value)
 	case Yellow:
-		res.LimitKey, res.Limit = limitKey(r.Yellow), fmtNum(r.Yellow.Value)
+		res.LimitKey, res.Limit = limitKey(r.Yellow), fmtLimit(r.Yellow.Value)
 	default:
 		res.LimitKey = "light_limit_ok"
 	}
@@ -200,24 +200,24 @@ func reason(t RuleType, f Facts, v float64) (string, []string) {
 	case CumulativeRatio:
 		return "light_cumulative", []string{wan(f.CompletedYuan), wan(int64(float64(f.PlannedYuan) * f.ElapsedShare / 100)), fmtNum(v)}
 	case StartMissed:
-		return "light_start_missed", []string{f.PlannedStart[:7], fmtNum(v)}
+		return "light_start_missed", []string{f.PlannedStart[:7], fmtCount(v)}
 	case NodeOverdue:
 		if f.OverdueNodeDays == 0 {
 			return "light_nodes_ok", nil
 		}
-		return "light_node_overdue", []string{f.OverdueNodeName, fmtNum(v)}
+		return "light_node_overdue", []string{f.OverdueNodeName, fmtCount(v)}
 	case ReportMissing:
-		return "light_reports_missing", []string{fmtNum(v)}
+		return "light_reports_missing", []string{fmtCount(v)}
 	case ProblemOverdue:
 		if f.OverdueProblems == 0 {
 			return "light_problems_ok", nil
 		}
-		return "light_problems_overdue", []string{fmtNum(v)}
+		return "light_problems_overdue", []string{fmtCount(v)}
 	case StatsLagging:
 		if f.StatsEntered {
 			return "light_stats_ok", nil
 		}
-		return "light_stats_lagging", []string{f.ActualStart, fmtNum(v)}
+		return "light_stats_lagging", []string{f.ActualStart, fmtCount(v)}
 	}
 	return "", nil
 }
@@ -267,4 +267,15 @@ func round1(x float64) float64 {
 		return -float64(int64(-x*10+0.5)) / 10
 	}
 	return float64(int64(x*10+0.5)) / 10
+}
+
+// fmtCount writes a count (months, days, periods) as a whole number.
+func fmtCount(v float64) string { return itoa(int64(v + 0.5)) }
+
+// fmtLimit writes a threshold as the office typed it: 30, not 30.0.
+func fmtLimit(v float64) string {
+	if v == float64(int64(v)) {
+		return itoa(int64(v))
+	}
+	return fmtNum(v)
 }

@@ -98,7 +98,7 @@ func TestReason(t *testing.T) {
 	r := Rule{Type: InvestmentGap, Yellow: th(">=", 10), Red: th(">", 30), Enabled: true}
 	res := Evaluate([]Rule{r}, Facts{PlannedYuan: 10_000_000, CompletedYuan: 3_120_000, ElapsedShare: 75}).Results[0]
 	if res.Colour != Red || res.Key != "light_gap_behind" || res.Args[0] != "31.2" || res.Args[1] != "75.0" || res.Args[2] != "43.8" ||
-		res.LimitKey != "light_limit_over" || res.Limit != "30.0" {
+		res.LimitKey != "light_limit_over" || res.Limit != "30" {
 		t.Fatalf("%+v", res)
 	}
 }

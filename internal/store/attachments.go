@@ -30,6 +30,11 @@ func (r reader) attachments(ownerType string, ownerID int64) ([]tuijin.Photo, er
 // AddAttachment keeps a file with a problem or a visit that the actor may
 // see (thumb nil for files that are not images).
 func (db *DB) AddAttachment(ctx context.Context, actor *tuijin.Actor, ownerType string, ownerID int64, p tuijin.Photo, data, thumb []byte) (*tuijin.Photo, error) {
+	// Those who work on problems or record visits attach to them; readers
+	// do not.
+	if !actor.Can(tuijin.PermLogProblems) && !actor.Can(tuijin.PermWorkProblems) && !actor.Can(tuijin.PermMeetings) {
+		return nil, tuijin.ErrForbidden
+	}
 	if err := db.canSeeOwner(ctx, actor, ownerType, ownerID); err != nil {
 		return nil, err
 	}

@@ -154,15 +154,26 @@ func (db *DB) StepOrder(ctx context.Context, actor *tuijin.Actor, id int64, st O
 		}
 		st.Text = strings.TrimSpace(st.Text)
 		status, receivedAt, receivedBy, replies, account := before.Status, tsPtr(before.ReceivedAt), before.ReceivedBy, before.Replies, before.Accountability
-		isDept := actor.Role == tuijin.RoleDepartment || actor.Can(tuijin.PermSupervise)
+		// Receipt and replies come from the department the order is
+		// addressed to (its scope already ensures that).
+		isDept := actor.Role == tuijin.RoleDepartment
 		switch st.Action {
 		case "receive":
-			if !isDept || before.Status != "issued" {
+			if !isDept {
 				return tuijin.ErrForbidden
+			}
+			if before.Status != "issued" {
+				return &tuijin.Error{Code: tuijin.ECONFLICT, Key: "order_already_received"}
 			}
 			status, receivedAt, receivedBy = "received", ts(tx.now), actor.Username
 		case "reply":
-			if !isDept || before.Status == "closed" || st.Text == "" {
+			if !isDept {
+				return tuijin.ErrForbidden
+			}
+			if before.Status == "closed" {
+				return &tuijin.Error{Code: tuijin.ECONFLICT, Key: "order_closed"}
+			}
+			if st.Text == "" {
 				return invalidField("text", "required")
 			}
 			replies = append(replies, tuijin.OrderReply{Text: st.Text, By: actor.Username, At: tx.now})
@@ -185,9 +196,13 @@ func (db *DB) StepOrder(ctx context.Context, actor *tuijin.Actor, id int64, st O
 		default:
 			return invalidField("action", "invalid_choice")
 		}
-		if _, err := tx.Exec(`UPDATE supervision_orders SET status = ?, received_at = ?, received_by = ?, replies = ?, accountability = ?,
-			updated_at = ?, version = version + 1 WHERE id = ?`, status, receivedAt, receivedBy, jsonText(replies), account, ts(tx.now), id); err != nil {
+		res, err := tx.Exec(`UPDATE supervision_orders SET status = ?, received_at = ?, received_by = ?, replies = ?, accountability = ?,
+			updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`, status, receivedAt, receivedBy, jsonText(replies), account, ts(tx.now), id, st.Version)
+		if err != nil {
 			return err
+		}
+		if n, _ := res.RowsAffected(); n != 1 {
+			return tuijin.ErrStale
 		}
 		if out, err = tx.reader().order(tuijin.SystemActor, id); err != nil {
 			return err
