@@ -86,7 +86,8 @@ func (s *Server) createNode(w http.ResponseWriter, r *http.Request) error {
 	if err := s.fitDates(r, &n, in.DurationDays != nil, in.PlannedFinish != ""); err != nil {
 		return err
 	}
-	nodes, err := s.DB.SaveNodes(r.Context(), actorFrom(r.Context()), projectID, []store.NodeWrite{{Node: n}}, false)
+	nodes, err := s.DB.SaveNodes(r.Context(), actorFrom(r.Context()), projectID, []store.NodeWrite{{Node: n}}, false,
+		s.nodeLightHook(r.Context(), projectID))
 	if err != nil {
 		return err
 	}
@@ -288,7 +289,9 @@ func (s *Server) deleteNode(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if err := s.DB.DeleteNode(r.Context(), actorFrom(r.Context()), id); err != nil {
+	if err := s.DB.DeleteNode(r.Context(), actorFrom(r.Context()), id, func(tx *store.Tx, projectID int64) error {
+		return s.nodeLightHook(r.Context(), projectID)(tx)
+	}); err != nil {
 		return err
 	}
 	w.WriteHeader(http.StatusNoContent)

@@ -185,7 +185,7 @@ func (tx *Tx) checkPreds(projectID int64, n *tuijin.Node) error {
 }
 
 // DeleteNode removes a node and the links that point at it.
-func (db *DB) DeleteNode(ctx context.Context, actor *tuijin.Actor, id int64) error {
+func (db *DB) DeleteNode(ctx context.Context, actor *tuijin.Actor, id int64, hooks ...func(*Tx, int64) error) error {
 	if err := actor.Require(tuijin.PermEditProjects); err != nil {
 		return err
 	}
@@ -213,6 +213,11 @@ func (db *DB) DeleteNode(ctx context.Context, actor *tuijin.Actor, id int64) err
 		}
 		if _, err := tx.Exec("DELETE FROM nodes WHERE id = ?", id); err != nil {
 			return err
+		}
+		for _, h := range hooks {
+			if err := h(tx, n.ProjectID); err != nil {
+				return err
+			}
 		}
 		return tx.Audit("delete", "node", id, tuijin.Changes(nodeAudit(n), nil))
 	})
