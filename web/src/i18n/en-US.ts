@@ -1,4 +1,7 @@
 // UI text (English). Keep the keys identical to zh-CN.ts; a unit test checks it.
+import schedule from './schedule.en-US'
+import problems from './problems.en-US'
+import dispatch from './dispatch.en-US'
 import type zhCN from './zh-CN'
 
 const enUS: typeof zhCN = {
@@ -550,6 +553,9 @@ const enUS: typeof zhCN = {
     title: 'Page not found',
     back: 'Back to the home page',
   },
+  ...problems,
+  ...schedule,
+  ...dispatch,
 }
 
 export default enUS

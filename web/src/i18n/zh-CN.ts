@@ -1,4 +1,7 @@
 // 界面文字（简体中文）。新增键时请同时加到 en-US.ts，单元测试会检查两边一致。
+import schedule from './schedule.zh-CN'
+import problems from './problems.zh-CN'
+import dispatch from './dispatch.zh-CN'
 export default {
   app: {
     title: '推进 · 重点项目管理系统',
@@ -548,4 +551,7 @@ export default {
     title: '页面不存在',
     back: '返回首页',
   },
+  ...problems,
+  ...schedule,
+  ...dispatch,
 }
