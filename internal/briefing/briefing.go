@@ -10,6 +10,8 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/xuri/excelize/v2"
+
 	"tuijin"
 	"tuijin/internal/docx"
 )
@@ -143,4 +145,53 @@ func rate(f tuijin.Figures) float64 {
 		return -1
 	}
 	return *f.CompletionRate
+}
+
+// WriteProblemsXLSX writes the same list as a workbook: the counts by
+// department on one sheet, the open problems on another.
+func WriteProblemsXLSX(w io.Writer, p Problems) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	counts := f.GetSheetName(0)
+	f.SetSheetName(counts, "分单位情况")
+	counts = "分单位情况"
+	f.SetCellValue(counts, "A1", p.Title+"（"+p.Date+"）")
+	f.MergeCell(counts, "A1", "F1")
+	rows := [][]any{{"责任单位", "发现", "销号", "推进中", "超期", "平均办结天数"}}
+	for _, c := range append(append([]tuijin.ProblemCounts{}, p.ByDepartment...), withLabel(p.Total, "合计")) {
+		var avg any = ""
+		if c.AvgDaysOpen != nil {
+			avg = *c.AvgDaysOpen
+		}
+		rows = append(rows, []any{c.Label, c.Found, c.Closed, c.InProgress, c.Overdue, avg})
+	}
+	writeRows(f, counts, 2, rows)
+	f.SetColWidth(counts, "A", "A", 24)
+	list := "未销号问题"
+	f.NewSheet(list)
+	rows = [][]any{{"序号", "项目", "问题", "类型", "责任单位", "办理期限", "督办级别", "状态"}}
+	for i, pr := range p.Open {
+		state := "推进中"
+		if pr.Overdue {
+			state = "超期"
+		}
+		rows = append(rows, []any{i + 1, pr.ProjectName, pr.Title, pr.Type, pr.DepartmentName, pr.Deadline, levelNames[pr.Level], state})
+	}
+	writeRows(f, list, 1, rows)
+	f.SetColWidth(list, "B", "C", 30)
+	f.SetColWidth(list, "E", "E", 18)
+	return f.Write(w)
+}
+
+func withLabel(c tuijin.ProblemCounts, label string) tuijin.ProblemCounts {
+	c.Label = label
+	return c
+}
+
+func writeRows(f *excelize.File, sheet string, first int, rows [][]any) {
+	for i, r := range rows {
+		cell, _ := excelize.CoordinatesToCellName(1, first+i)
+		f.SetSheetRow(sheet, cell, &r)
+	}
+	f.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: first, TopLeftCell: "A" + strconv.Itoa(first+1), ActivePane: "bottomLeft"})
 }

@@ -107,6 +107,10 @@ func TestDocumentsAndCockpit(t *testing.T) {
 		if res.status != 200 || !strings.Contains(text, "共排查发现问题2个，已解决销号0个，正在推进2个，其中超期未销号1个") || !strings.Contains(text, "征地未完成") {
 			t.Fatalf("weekly list: %d %s", res.status, trim(text))
 		}
+		res = w.office.do("GET", "/api/v1/problems/documents?kind=weekly&format=xlsx", nil)
+		if res.status != 200 || !strings.HasPrefix(res.body, "PK") || !strings.Contains(res.header.Get("Content-Type"), "spreadsheetml") {
+			t.Fatalf("weekly list as xlsx: %d", res.status)
+		}
 		if res := w.office.do("GET", "/api/v1/problems/documents?kind=poem", nil); res.status != 400 {
 			t.Fatalf("bad kind: %d", res.status)
 		}

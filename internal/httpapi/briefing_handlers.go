@@ -49,6 +49,12 @@ func (s *Server) problemDocument(w http.ResponseWriter, r *http.Request) error {
 		doc.Total = total[0]
 	}
 	var buf bytes.Buffer
+	if r.URL.Query().Get("format") == "xlsx" {
+		if err := briefing.WriteProblemsXLSX(&buf, doc); err != nil {
+			return err
+		}
+		return writeFile(w, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", title+today+".xlsx", buf.Bytes())
+	}
 	if err := briefing.WriteProblems(&buf, doc); err != nil {
 		return err
 	}
