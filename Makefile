@@ -78,4 +78,4 @@ loadtest: build-go
 	bin/tuijin-bench load --bin bin/tuijin $(LOAD_FLAGS)
 
 clean:
-	rm -rf bin test-output web/dist/assets web/dist/index.html
+	rm -rf bin test-output web/dist/assets web/dist/index.html bench/tmp

@@ -121,6 +121,7 @@ func benchEngine(ctx context.Context, cfg config, e engine, logf *os.File) (*Eng
 	}
 	b := &runner{ctx: ctx, cfg: cfg, srv: srv, fx: fx, floor: floor, er: er}
 	b.reads()
+	b.whileWriting()
 	b.ledgerBreakdown()
 	if err := b.writes(); err != nil {
 		return nil, err
@@ -196,9 +197,23 @@ func (b *runner) cell(name string, c int, t timing, ops []op, floorOps []op) Cel
 func (b *runner) reads() {
 	for _, c := range b.cfg.Concurrency {
 		b.add(&b.er.Cells, "ledger page", c, b.cfg.Timing, func() []op { return b.fx.ledgerOps(c, nil) },
-			func() []op { return b.floor.ledgerOps(b.fx, c, nil) })
+			func() []op { return b.floor.ledgerOps(b.fx, c, nil, false) })
 		b.add(&b.er.Cells, "project detail", c, b.cfg.Timing, func() []op { return b.fx.detailOps(c) },
 			func() []op { return b.floor.detailOps(b.fx, c) })
+	}
+}
+
+// whileWriting measures the ledger while one more user edits a project every
+// 100 ms: each edit ends the cached counts and sums, as in a busy office.
+func (b *runner) whileWriting() {
+	for _, c := range b.cfg.Concurrency {
+		if !b.selected("ledger page, one edit per 100 ms") {
+			return
+		}
+		stop := b.fx.background(100 * time.Millisecond)
+		b.add(&b.er.Cells, "ledger page, one edit per 100 ms", c, b.cfg.Timing, func() []op { return b.fx.ledgerOps(c, nil) },
+			func() []op { return b.floor.ledgerOps(b.fx, c, nil, true) })
+		stop()
 	}
 }
 
@@ -206,7 +221,9 @@ func (b *runner) ledgerBreakdown() {
 	t := timing{Warmup: 200 * time.Millisecond, Round: time.Second, Rounds: 1}
 	for _, q := range b.fx.queries {
 		b.add(&b.er.Ledger, "ledger: "+q.Name, 1, t, func() []op { return b.fx.ledgerOps(1, &q) },
-			func() []op { return b.floor.ledgerOps(b.fx, 1, &q) })
+			func() []op { return b.floor.ledgerOps(b.fx, 1, &q, false) })
+		b.add(&b.er.Ledger, "ledger: "+q.Name+", after a write", 1, t, func() []op { return b.fx.ledgerAfterWriteOps(&q) },
+			func() []op { return b.floor.ledgerOps(b.fx, 1, &q, true) })
 	}
 }
 

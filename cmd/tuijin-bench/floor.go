@@ -16,7 +16,9 @@ import (
 
 // The SQL floor: the statements Tuijin's store runs for a ledger page and a
 // project detail, run directly with database/sql on the same database, with
-// a pool of the same size as the server's. Tuijin's time over the floor's
+// a pool of the same size as the server's. The store keeps a selection's
+// count and sums until the next write, so a ledger page's floor has them
+// only when something is being written meanwhile. Tuijin's time over the floor's
 // is what the server adds: HTTP, the session check, decoding rows into
 // records, JSON.
 //
@@ -147,16 +149,23 @@ func orderBy(sort string) (string, error) {
 	return " ORDER BY " + col + dir + ", " + tie + dir, nil
 }
 
-// ledger runs a ledger request's statements: the count and sums, the page,
-// and the page's year plans.
-func (f *floorDB) ledger(ctx context.Context, params url.Values) error {
+// ledger runs a ledger request's statements: the check of the sums cache
+// (the audit head), the count and sums when the cache cannot have them
+// (withCount: something was written since), the page, and the page's year
+// plans.
+func (f *floorDB) ledger(ctx context.Context, params url.Values, withCount bool) error {
 	count, page, args, err := ledgerSQL(params)
 	if err != nil {
 		return err
 	}
-	var n, sum, planned int64
-	if err := f.db.QueryRowContext(ctx, f.rebind(count), args...).Scan(&n, &sum, &planned); err != nil {
+	var gen, n, sum, planned int64
+	if err := f.db.QueryRowContext(ctx, "SELECT last_id FROM audit_head WHERE id = 1").Scan(&gen); err != nil {
 		return err
+	}
+	if withCount {
+		if err := f.db.QueryRowContext(ctx, f.rebind(count), args...).Scan(&n, &sum, &planned); err != nil {
+			return err
+		}
 	}
 	per, _ := strconv.Atoi(params.Get("per_page"))
 	pageNo, _ := strconv.Atoi(params.Get("page"))
@@ -227,8 +236,9 @@ func (f *floorDB) years(ctx context.Context, ids []any) error {
 }
 
 // ledgerOps and detailOps are the floors of the HTTP scenarios: the same
-// mix, the same ids.
-func (f *floorDB) ledgerOps(fx *fixture, c int, only *ledgerQuery) []op {
+// mix, the same ids. withCount runs the count and sums each time, as the
+// server must while others write.
+func (f *floorDB) ledgerOps(fx *fixture, c int, only *ledgerQuery, withCount bool) []op {
 	ops := make([]op, c)
 	for w := range c {
 		ops[w] = func(ctx context.Context, i int) error {
@@ -236,7 +246,7 @@ func (f *floorDB) ledgerOps(fx *fixture, c int, only *ledgerQuery) []op {
 			if only != nil {
 				q = *only
 			}
-			return f.ledger(ctx, q.Params)
+			return f.ledger(ctx, q.Params, withCount)
 		}
 	}
 	return ops

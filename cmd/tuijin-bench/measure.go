@@ -53,8 +53,9 @@ func run(ctx context.Context, ops []op, d time.Duration, n int) phase {
 		wg.Go(func() {
 			p := &results[w]
 			for i := 0; (n == 0 || i < n) && ctx.Err() == nil; i++ {
+				var skip time.Duration
 				t0 := time.Now()
-				err := f(context.WithoutCancel(ctx), i)
+				err := f(context.WithValue(context.WithoutCancel(ctx), untimedKey{}, &skip), i)
 				if err != nil {
 					p.errors++
 					if p.firstErr == nil {
@@ -62,7 +63,7 @@ func run(ctx context.Context, ops []op, d time.Duration, n int) phase {
 					}
 					continue
 				}
-				p.lat = append(p.lat, time.Since(t0))
+				p.lat = append(p.lat, time.Since(t0)-skip)
 			}
 		})
 	}
@@ -76,6 +77,19 @@ func run(ctx context.Context, ops []op, d time.Duration, n int) phase {
 		}
 	}
 	return out
+}
+
+type untimedKey struct{}
+
+// untimed runs f inside an op without counting its time in the op's
+// latency: setting the stage for the request that is measured.
+func untimed(ctx context.Context, f func() error) error {
+	t0 := time.Now()
+	err := f()
+	if skip, ok := ctx.Value(untimedKey{}).(*time.Duration); ok {
+		*skip += time.Since(t0)
+	}
+	return err
 }
 
 // measure warms up, then runs the rounds and summarises them.

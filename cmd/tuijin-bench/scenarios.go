@@ -9,6 +9,8 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"sync/atomic"
+	"time"
 
 	"tuijin"
 	"tuijin/internal/ledger"
@@ -22,6 +24,9 @@ type fixture struct {
 	// users is one office session per simulated user.
 	users   []*session
 	queries []ledgerQuery
+	// edits numbers the benchmark's edits, so that no edit repeats an
+	// earlier one (an edit that changes nothing writes nothing).
+	edits atomic.Int64
 }
 
 // ledgerQuery is one way the office looks at the ledger, as the front end
@@ -128,6 +133,41 @@ func (f *fixture) ledgerOps(c int, only *ledgerQuery) []op {
 	return ops
 }
 
+// ledgerAfterWriteOps edit a project and then ask for the ledger page, so
+// that every page is the first after a write; only the page is timed.
+func (f *fixture) ledgerAfterWriteOps(q *ledgerQuery) []op {
+	edit := f.updateOps(1)[0]
+	page := f.ledgerOps(1, q)[0]
+	return []op{func(ctx context.Context, i int) error {
+		if err := untimed(ctx, func() error { return edit(ctx, i) }); err != nil {
+			return err
+		}
+		return page(ctx, i)
+	}}
+}
+
+// background edits a project every interval until the returned stop is
+// called.
+func (f *fixture) background(interval time.Duration) (stop func()) {
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	edit := f.updateOps(1)[0]
+	go func() {
+		defer close(done)
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		for i := 0; ; i++ {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				edit(ctx, i)
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
+}
+
 // detailOps open projects at random.
 func (f *fixture) detailOps(c int) []op {
 	ops := make([]op, c)
@@ -159,7 +199,7 @@ func (f *fixture) updateOps(c int) []op {
 				v = p.Version
 			}
 			var out struct{ Version int64 }
-			body := map[string]any{"remarks": fmt.Sprintf("bench edit %d/%d", w, i), "version": v}
+			body := map[string]any{"remarks": fmt.Sprintf("bench edit %d", f.edits.Add(1)), "version": v}
 			err := want(200)(s.do("PATCH", "/api/v1/projects/"+strconv.FormatInt(id, 10), body, &out))
 			versions[id] = out.Version
 			return err

@@ -63,16 +63,7 @@ func cmdSeed(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "seeded in %.1fs: %d departments, %d accounts, %d projects, %d stage changes, %d list updates\n",
 		time.Since(start).Seconds(), res.Departments, res.Users, res.Projects, res.StageChanges, res.Updates)
-	switch {
-	case !res.AdminCreated:
-		fmt.Fprintln(stdout, "The admin account was there already and is unchanged.")
-	case adminPW == "":
-		fmt.Fprintln(stdout, "Admin account: username admin, password from TUIJIN_ADMIN_PASSWORD")
-	default:
-		fmt.Fprintln(stdout, "已创建管理员账号（密码仅显示这一次，首次登录后须修改）：")
-		fmt.Fprintf(stdout, "Admin account: username admin, password %s\n", adminPW)
-	}
-	printAccounts(stdout, res.Accounts, opt.Password, shown)
+	printAccounts(stdout, res, adminPW, opt.Password, shown)
 	return nil
 }
 
@@ -111,9 +102,20 @@ func seedDay(today, tz string) (time.Time, error) {
 	return time.Date(y, m, d, 0, 0, 0, 0, loc), nil
 }
 
-func printAccounts(w io.Writer, accounts []seed.Account, password string, shown bool) {
+// printAccounts says how to log in: the admin, then one generated account
+// per role. Passwords that were not chosen are shown this once.
+func printAccounts(w io.Writer, res *seed.Result, adminPW, password string, shown bool) {
+	switch {
+	case !res.AdminCreated:
+		fmt.Fprintln(w, "The admin account was there already and is unchanged.")
+	case adminPW == "":
+		fmt.Fprintln(w, "Admin account: username admin, password from TUIJIN_ADMIN_PASSWORD")
+	default:
+		fmt.Fprintln(w, "已创建管理员账号（密码仅显示这一次，首次登录后须修改）：")
+		fmt.Fprintf(w, "Admin account: username admin, password %s\n", adminPW)
+	}
 	fmt.Fprintln(w, "Sample accounts, one per role (every generated account has the same password):")
-	for _, a := range accounts {
+	for _, a := range res.Accounts {
 		fmt.Fprintf(w, "  %-12s %-10s %s %s\n", a.Username, a.Role, a.DisplayName, a.Department)
 	}
 	if shown {

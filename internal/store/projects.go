@@ -309,7 +309,7 @@ func (c *sumsCache) get(r reader, q string, args []any, out *tuijin.ProjectList)
 	if err := r.QueryRow("SELECT last_id FROM audit_head WHERE id = 1").Scan(&gen); err != nil {
 		return err
 	}
-	key := q + "\x1f" + fmt.Sprint(args...)
+	key := q + "\x1f" + fmt.Sprintf("%#v", args)
 	c.mu.Lock()
 	if c.gen != gen {
 		c.gen, c.m = gen, map[string]sumsEntry{}
