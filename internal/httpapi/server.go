@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -39,6 +40,9 @@ type Server struct {
 	ReportHooks []store.OnReportChange
 
 	metrics *metrics
+	// hashSlots bounds the argon2id hashes running at once: each takes 64
+	// MiB, and a burst of logins must not take the server's memory with it.
+	hashSlots chan struct{}
 	// dummyHash is checked against for unknown usernames so that a login
 	// takes as long whether or not the name exists.
 	dummyHash string
@@ -186,6 +190,7 @@ func (s *Server) Handler() http.Handler {
 		s.Calendar = store.NewCalendarCache(s.DB, 5*time.Second)
 	}
 	s.dummyHash, _ = s.Hasher.Hash(auth.Secret(16))
+	s.hashSlots = make(chan struct{}, runtime.NumCPU())
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
 		h := s.handle(rt.handler)

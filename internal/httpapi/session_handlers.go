@@ -45,15 +45,17 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	ok := false
+	s.hashSlots <- struct{}{}
 	if u != nil {
 		ok, err = s.Hasher.Verify(u.PasswordHash, req.Password)
-		if err != nil {
-			return err
-		}
 	} else {
 		// Spend the same time on unknown names, so that timing does not
 		// tell which usernames exist.
 		_, _ = s.Hasher.Verify(s.dummyHash, req.Password)
+	}
+	<-s.hashSlots
+	if err != nil {
+		return err
 	}
 	if !ok {
 		if err := s.DB.RecordLoginFailure(ctx, userKey, ipKey); err != nil {
