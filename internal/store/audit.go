@@ -18,16 +18,10 @@ func (tx *Tx) Audit(action, entity string, entityID int64, changes map[string][2
 	if action == "update" && len(changes) == 0 {
 		return nil
 	}
-	// Touching the head row first takes its lock on PostgreSQL, so
-	// concurrent writers append one after another; SQLite has one writer.
-	if _, err := tx.Exec("UPDATE audit_head SET last_id = last_id WHERE id = 1"); err != nil {
+	if err := tx.lockAuditHead(); err != nil {
 		return err
 	}
-	var lastID int64
-	var lastHash string
-	if err := tx.QueryRow("SELECT last_id, last_hash FROM audit_head WHERE id = 1").Scan(&lastID, &lastHash); err != nil {
-		return err
-	}
+	lastID, lastHash := tx.head.id, tx.head.hash
 	req := tuijin.RequestFrom(tx.ctx)
 	row := auditRow{
 		ID: lastID + 1, At: ts(tx.now), Username: tx.actor.Username, Action: action, Entity: entity,
@@ -46,7 +40,36 @@ func (tx *Tx) Audit(action, entity string, entityID int64, changes map[string][2
 		row.RequestID, row.IP, row.PrevHash, row.Hash); err != nil {
 		return err
 	}
-	_, err := tx.Exec("UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1", row.ID, row.Hash)
+	tx.head.id, tx.head.hash = row.ID, row.Hash
+	return nil
+}
+
+// lockAuditHead reads the chain's head once per transaction. Touching the
+// head row first takes its lock on PostgreSQL, so concurrent writers append
+// one after another (SQLite has one writer); the lock is held to the
+// commit, so the head is written back once, by writeAuditHead.
+func (tx *Tx) lockAuditHead() error {
+	if tx.head != nil {
+		return nil
+	}
+	if _, err := tx.Exec("UPDATE audit_head SET last_id = last_id WHERE id = 1"); err != nil {
+		return err
+	}
+	h := &auditHead{}
+	if err := tx.QueryRow("SELECT last_id, last_hash FROM audit_head WHERE id = 1").Scan(&h.id, &h.hash); err != nil {
+		return err
+	}
+	tx.head = h
+	return nil
+}
+
+// writeAuditHead stores the chain's new head before the transaction
+// commits.
+func (tx *Tx) writeAuditHead() error {
+	if tx.head == nil {
+		return nil
+	}
+	_, err := tx.Exec("UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1", tx.head.id, tx.head.hash)
 	return err
 }
 

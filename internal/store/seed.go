@@ -34,10 +34,8 @@ func (db *DB) RecordCounts(ctx context.Context) (users, departments, projects in
 
 // Seeding is a write transaction for replaying history in bulk.
 type Seeding struct {
-	tx       *Tx
-	stmts    map[string]*sql.Stmt
-	lastID   int64
-	lastHash string
+	tx    *Tx
+	stmts map[string]*sql.Stmt
 }
 
 // Seed runs f in one write transaction for bulk replay and commits when f
@@ -47,17 +45,13 @@ func (db *DB) Seed(ctx context.Context, f func(*Seeding) error) error {
 	return db.InTx(ctx, tuijin.SystemActor, func(tx *Tx) error {
 		s := &Seeding{tx: tx, stmts: map[string]*sql.Stmt{}}
 		defer s.closeStmts()
-		if _, err := tx.Exec("UPDATE audit_head SET last_id = last_id WHERE id = 1"); err != nil {
+		// The chain's head is the transaction's own (see Tx.Audit), so the
+		// bulk rows here and any tx.Audit in between stay one chain; InTx
+		// writes it back before the commit.
+		if err := tx.lockAuditHead(); err != nil {
 			return err
 		}
-		if err := tx.QueryRow("SELECT last_id, last_hash FROM audit_head WHERE id = 1").Scan(&s.lastID, &s.lastHash); err != nil {
-			return err
-		}
-		if err := f(s); err != nil {
-			return err
-		}
-		_, err := tx.Exec("UPDATE audit_head SET last_id = ?, last_hash = ? WHERE id = 1", s.lastID, s.lastHash)
-		return err
+		return f(s)
 	})
 }
 
@@ -207,8 +201,9 @@ func (s *Seeding) audit(action string, projectID int64, changes map[string][2]an
 		return nil
 	}
 	actor, req := s.tx.actor, tuijin.RequestFrom(s.tx.ctx)
-	row := auditRow{ID: s.lastID + 1, At: ts(s.tx.now), Username: actor.Username, Action: action, Entity: "project",
-		Changes: jsonText(changes), RequestID: req.ID, IP: req.IP, PrevHash: s.lastHash,
+	head := s.tx.head
+	row := auditRow{ID: head.id + 1, At: ts(s.tx.now), Username: actor.Username, Action: action, Entity: "project",
+		Changes: jsonText(changes), RequestID: req.ID, IP: req.IP, PrevHash: head.hash,
 		EntityID: sql.NullInt64{Int64: projectID, Valid: true}}
 	if !actor.System && actor.UserID != 0 {
 		row.UserID = sql.NullInt64{Int64: actor.UserID, Valid: true}
@@ -219,6 +214,6 @@ func (s *Seeding) audit(action string, projectID int64, changes map[string][2]an
 		row.Changes, row.RequestID, row.IP, row.PrevHash, row.Hash); err != nil {
 		return fmt.Errorf("audit: %w", err)
 	}
-	s.lastID, s.lastHash = row.ID, row.Hash
+	head.id, head.hash = row.ID, row.Hash
 	return nil
 }

@@ -13,13 +13,20 @@ import (
 // Tx is a write transaction with the actor it runs for, the time it runs at
 // (one timestamp for every row it writes) and hooks to run after it commits.
 type Tx struct {
-	tx      *sql.Tx
-	db      *DB
-	ctx     context.Context
-	actor   *tuijin.Actor
-	now     time.Time
-	after   []func()
-	changed bool
+	tx    *sql.Tx
+	db    *DB
+	ctx   context.Context
+	actor *tuijin.Actor
+	now   time.Time
+	after []func()
+	// head is the audit chain's head as this transaction left it; written
+	// back once, just before the commit.
+	head *auditHead
+}
+
+type auditHead struct {
+	id   int64
+	hash string
 }
 
 // Exec runs a statement written with ? placeholders.
@@ -60,6 +67,10 @@ func (db *DB) InTx(ctx context.Context, actor *tuijin.Actor, f func(*Tx) error) 
 	}
 	tx := &Tx{tx: sqlTx, db: db, ctx: ctx, actor: actor, now: db.Now().UTC()}
 	if err := f(tx); err != nil {
+		_ = sqlTx.Rollback()
+		return err
+	}
+	if err := tx.writeAuditHead(); err != nil {
 		_ = sqlTx.Rollback()
 		return err
 	}
