@@ -27,6 +27,9 @@ func (tx *Tx) CreateProject(p *tuijin.Project) (*tuijin.Project, error) {
 	if err := tx.prepareProject(p); err != nil {
 		return nil, err
 	}
+	if err := tx.touchLedger(); err != nil {
+		return nil, err
+	}
 	now := ts(tx.now)
 	var id int64
 	err := tx.QueryRow("INSERT INTO projects ("+projectWriteCols+", created_at, updated_at, version) VALUES ("+
@@ -138,6 +141,9 @@ func (tx *Tx) updateProject(before, after *tuijin.Project) (*tuijin.Project, err
 	if err := tx.prepareProject(after); err != nil {
 		return nil, err
 	}
+	if err := tx.touchLedger(); err != nil {
+		return nil, err
+	}
 	res, err := tx.Exec("UPDATE projects SET ("+projectWriteCols+", updated_at, version) = ("+placeholders(44)+", ?, version + 1) WHERE id = ? AND version = ?",
 		append(projectValues(after), ts(tx.now), before.ID, before.Version)...)
 	if err != nil {
@@ -189,6 +195,9 @@ func (db *DB) ChangeStage(ctx context.Context, actor *tuijin.Actor, id int64, c 
 		}
 		if _, err := tx.Exec(`UPDATE projects SET stage = ?, actual_start = ?, actual_completion = ?, updated_at = ?, version = version + 1
 			WHERE id = ? AND version = ?`, after.Stage, after.ActualStart, after.ActualCompletion, ts(tx.now), id, c.Version); err != nil {
+			return err
+		}
+		if err := tx.touchLedger(); err != nil {
 			return err
 		}
 		if _, err := tx.Exec(`INSERT INTO project_stages (project_id, from_stage, to_stage, on_date, reason, user_id, username, at)

@@ -291,8 +291,8 @@ func ledgerOrder(sort string) (string, error) {
 }
 
 // sumsCache keeps the count and sums of recent ledger selections. They are
-// valid while the audit trail's head stays put: every write appends to it,
-// in the same transaction, on every instance.
+// valid while the ledger generation stays put: every write to projects or
+// their year lists moves it, in the same transaction, on every instance.
 type sumsCache struct {
 	mu  sync.Mutex
 	gen int64
@@ -306,7 +306,7 @@ type sumsEntry struct {
 
 func (c *sumsCache) get(r reader, q string, args []any, out *tuijin.ProjectList) error {
 	var gen int64
-	if err := r.QueryRow("SELECT last_id FROM audit_head WHERE id = 1").Scan(&gen); err != nil {
+	if err := r.QueryRow("SELECT gen FROM ledger_head WHERE id = 1").Scan(&gen); err != nil {
 		return err
 	}
 	key := q + "\x1f" + fmt.Sprintf("%#v", args)

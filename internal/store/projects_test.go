@@ -202,3 +202,25 @@ func TestImportKeepsLinks(t *testing.T) {
 		}
 	})
 }
+
+// TestLedgerSumsFollowWrites: the cached count and sums change with every
+// project write, and not with writes elsewhere.
+func TestLedgerSumsFollowWrites(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		f := tuijin.ProjectFilter{Year: 2026}
+		mustProject(t, db, tuijin.Project{Name: "甲", TotalInvestmentYuan: 100, Years: []tuijin.YearPlan{{Year: 2026, PlannedYuan: 10}}})
+		l, _ := db.Projects(ctx, tuijin.SystemActor, f)
+		mustDept(t, db, "无关单位", tuijin.KindOther) // an audited write that is not the ledger
+		p := mustProject(t, db, tuijin.Project{Name: "乙", TotalInvestmentYuan: 50, Years: []tuijin.YearPlan{{Year: 2026, PlannedYuan: 5}}})
+		l2, _ := db.Projects(ctx, tuijin.SystemActor, f)
+		if l.Total != 1 || l2.Total != 2 || l2.Sums.TotalInvestmentYuan != 150 || l2.Sums.PlannedYuan != 15 {
+			t.Fatalf("sums: %+v then %+v", l.Sums, l2.Sums)
+		}
+		if _, err := db.ArchiveProject(ctx, tuijin.SystemActor, p.ID, p.Version, true); err != nil {
+			t.Fatal(err)
+		}
+		if l3, _ := db.Projects(ctx, tuijin.SystemActor, f); l3.Total != 1 || l3.Sums.TotalInvestmentYuan != 100 {
+			t.Fatalf("after archiving: %+v", l3)
+		}
+	})
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"time"
 
 	"tuijin"
@@ -16,6 +17,12 @@ import (
 // prepared once per transaction, the project's current state kept by the
 // caller instead of read back, and the audit chain's head held in memory.
 // A test (seed_test.go) checks that both paths leave the same records.
+//
+// The records that come in by the hundred thousand (nodes, reports,
+// problems: seed_work.go, seed_problems.go) are written in the state their
+// flow reached, with one audit row per kind and transaction ("import", as
+// a period sheet import records itself) instead of one per record and
+// step: a province's five years would otherwise be millions of audit rows.
 
 // As makes the next writes of tx run for actor at time at: their audit rows
 // and timestamps say who and when. The seeder uses it for the records it
@@ -36,6 +43,9 @@ func (db *DB) RecordCounts(ctx context.Context) (users, departments, projects in
 type Seeding struct {
 	tx    *Tx
 	stmts map[string]*sql.Stmt
+	// imported counts the records written without their own audit rows,
+	// by entity, for the transaction's import rows.
+	imported map[string]int
 }
 
 // Seed runs f in one write transaction for bulk replay and commits when f
@@ -43,7 +53,7 @@ type Seeding struct {
 // PostgreSQL the chain's head row stays locked until the commit.
 func (db *DB) Seed(ctx context.Context, f func(*Seeding) error) error {
 	return db.InTx(ctx, tuijin.SystemActor, func(tx *Tx) error {
-		s := &Seeding{tx: tx, stmts: map[string]*sql.Stmt{}}
+		s := &Seeding{tx: tx, stmts: map[string]*sql.Stmt{}, imported: map[string]int{}}
 		defer s.closeStmts()
 		// The chain's head is the transaction's own (see Tx.Audit), so the
 		// bulk rows here and any tx.Audit in between stay one chain; InTx
@@ -51,8 +61,37 @@ func (db *DB) Seed(ctx context.Context, f func(*Seeding) error) error {
 		if err := tx.lockAuditHead(); err != nil {
 			return err
 		}
-		return f(s)
+		if err := f(s); err != nil {
+			return err
+		}
+		return s.auditImports()
 	})
+}
+
+// Tx is the transaction itself, for the ordinary writes a bulk
+// transaction mixes in (inbox messages, lights).
+func (s *Seeding) Tx() *Tx { return s.tx }
+
+// imports notes n records of entity written without their own audit rows.
+func (s *Seeding) imports(entity string, n int) { s.imported[entity] += n }
+
+// auditImports writes the transaction's import rows, one per entity in
+// name order, by the system at the time of the last write.
+func (s *Seeding) auditImports() error {
+	names := make([]string, 0, len(s.imported))
+	for k, n := range s.imported {
+		if n > 0 {
+			names = append(names, k)
+		}
+	}
+	sort.Strings(names)
+	s.tx.actor = tuijin.SystemActor
+	for _, k := range names {
+		if err := s.tx.Audit("import", k, 0, map[string][2]any{"rows": {nil, s.imported[k]}}); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // As makes the next writes run for actor at time at.

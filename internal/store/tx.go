@@ -22,6 +22,8 @@ type Tx struct {
 	// head is the audit chain's head as this transaction left it; written
 	// back once, just before the commit.
 	head *auditHead
+	// ledgerTouched: the ledger generation was moved in this transaction.
+	ledgerTouched bool
 }
 
 type auditHead struct {
@@ -42,6 +44,17 @@ func (tx *Tx) Query(q string, args ...any) (*sql.Rows, error) {
 // QueryRow runs a single-row query written with ? placeholders.
 func (tx *Tx) QueryRow(q string, args ...any) *sql.Row {
 	return tx.tx.QueryRowContext(tx.ctx, tx.db.dialect.rebind(q), args...)
+}
+
+// touchLedger moves the ledger generation once per transaction that writes
+// projects; cached ledger sums are keyed on it.
+func (tx *Tx) touchLedger() error {
+	if tx.ledgerTouched {
+		return nil
+	}
+	tx.ledgerTouched = true
+	_, err := tx.Exec("UPDATE ledger_head SET gen = gen + 1 WHERE id = 1")
+	return err
 }
 
 // AfterCommit queues f to run once the transaction has committed; nothing
