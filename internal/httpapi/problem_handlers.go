@@ -2,13 +2,10 @@ package httpapi
 
 import (
 	"context"
-	"errors"
-	"io"
 	"net/http"
 	"time"
 
 	"tuijin"
-	"tuijin/internal/photo"
 	"tuijin/internal/store"
 )
 
@@ -153,33 +150,11 @@ func (s *Server) uploadAttachment(ownerType string) handlerFunc {
 		if err != nil {
 			return err
 		}
-		r.Body = http.MaxBytesReader(w, r.Body, photo.MaxBytes+1<<20)
-		file, header, err := r.FormFile("file")
-		if err != nil {
-			var maxErr *http.MaxBytesError
-			if errors.As(err, &maxErr) {
-				return tuijin.Errorf(tuijin.ETOOLARGE, "too_large", humanBytes(photo.MaxBytes))
-			}
-			return tuijin.Errorf(tuijin.EINVALID, "upload_missing")
-		}
-		defer file.Close()
-		data, err := io.ReadAll(file)
+		meta, data, thumb, err := readPhoto(w, r)
 		if err != nil {
 			return err
 		}
-		info, err := photo.Check(data)
-		switch {
-		case errors.Is(err, photo.ErrTooLarge):
-			return tuijin.Errorf(tuijin.ETOOLARGE, "too_large", humanBytes(photo.MaxBytes))
-		case err != nil:
-			return tuijin.Errorf(tuijin.EINVALID, "photo_type")
-		}
-		thumb, err := photo.Thumbnail(data)
-		if err != nil {
-			return tuijin.Errorf(tuijin.EINVALID, "photo_type")
-		}
-		p, err := s.DB.AddAttachment(r.Context(), actorFrom(r.Context()), ownerType, id,
-			tuijin.Photo{Name: truncName(header.Filename), ContentType: info.ContentType, Width: info.Width, Height: info.Height}, data, thumb)
+		p, err := s.DB.AddAttachment(r.Context(), actorFrom(r.Context()), ownerType, id, meta, data, thumb)
 		if err != nil {
 			return err
 		}

@@ -202,38 +202,48 @@ func (s *Server) uploadPhoto(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	r.Body = http.MaxBytesReader(w, r.Body, photo.MaxBytes+1<<20)
-	file, header, err := r.FormFile("file")
-	if err != nil {
-		var maxErr *http.MaxBytesError
-		if errors.As(err, &maxErr) {
-			return tuijin.Errorf(tuijin.ETOOLARGE, "too_large", humanBytes(photo.MaxBytes))
-		}
-		return tuijin.Errorf(tuijin.EINVALID, "upload_missing")
-	}
-	defer file.Close()
-	data, err := io.ReadAll(file)
+	meta, data, thumb, err := readPhoto(w, r)
 	if err != nil {
 		return err
 	}
-	info, err := photo.Check(data)
-	switch {
-	case errors.Is(err, photo.ErrTooLarge):
-		return tuijin.Errorf(tuijin.ETOOLARGE, "too_large", humanBytes(photo.MaxBytes))
-	case err != nil:
-		return tuijin.Errorf(tuijin.EINVALID, "photo_type")
-	}
-	thumb, err := photo.Thumbnail(data)
-	if err != nil {
-		return tuijin.Errorf(tuijin.EINVALID, "photo_type")
-	}
-	p, err := s.DB.AddPhoto(r.Context(), actorFrom(r.Context()), id,
-		tuijin.Photo{Name: truncName(header.Filename), ContentType: info.ContentType, Width: info.Width, Height: info.Height}, data, thumb)
+	p, err := s.DB.AddPhoto(r.Context(), actorFrom(r.Context()), id, meta, data, thumb)
 	if err != nil {
 		return err
 	}
 	writeJSON(w, http.StatusCreated, p)
 	return nil
+}
+
+// readPhoto reads an uploaded photo (multipart field "file"), checks it by
+// its content and makes its thumbnail.
+func readPhoto(w http.ResponseWriter, r *http.Request) (tuijin.Photo, []byte, []byte, error) {
+	r.Body = http.MaxBytesReader(w, r.Body, photo.MaxBytes+1<<20)
+	file, header, err := r.FormFile("file")
+	if err != nil {
+		var maxErr *http.MaxBytesError
+		if errors.As(err, &maxErr) {
+			return tuijin.Photo{}, nil, nil, tuijin.Errorf(tuijin.ETOOLARGE, "too_large", humanBytes(photo.MaxBytes))
+		}
+		return tuijin.Photo{}, nil, nil, tuijin.Errorf(tuijin.EINVALID, "upload_missing")
+	}
+	defer file.Close()
+	data, err := io.ReadAll(file)
+	if err != nil {
+		return tuijin.Photo{}, nil, nil, err
+	}
+	info, err := photo.Check(data)
+	switch {
+	case errors.Is(err, photo.ErrTooLarge):
+		return tuijin.Photo{}, nil, nil, tuijin.Errorf(tuijin.ETOOLARGE, "too_large", humanBytes(photo.MaxBytes))
+	case err != nil:
+		return tuijin.Photo{}, nil, nil, tuijin.Errorf(tuijin.EINVALID, "photo_type")
+	}
+	thumb, err := photo.Thumbnail(data)
+	if err != nil {
+		return tuijin.Photo{}, nil, nil, tuijin.Errorf(tuijin.EINVALID, "photo_type")
+	}
+	meta := tuijin.Photo{Name: truncName(header.Filename), ContentType: info.ContentType, Width: info.Width, Height: info.Height}
+	return meta, data, thumb, nil
 }
 
 func truncName(s string) string {
