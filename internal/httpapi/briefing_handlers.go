@@ -91,12 +91,22 @@ func (s *Server) briefingData(ctx context.Context, actor *tuijin.Actor, lang i18
 	if err != nil {
 		return nil, err
 	}
+	var lit []int64
+	for _, it := range items {
+		if it.Colour != lights.Green {
+			lit = append(lit, it.ID)
+		}
+	}
+	results, err := s.DB.LightResults(ctx, year, lit)
+	if err != nil {
+		return nil, err
+	}
 	for _, it := range items {
 		if it.Colour == lights.Green {
 			continue
 		}
 		l := briefing.Lit{Name: it.Name, Department: it.DepartmentName, Reasons: []string{}}
-		for _, res := range renderResults(lang, it.Results) {
+		for _, res := range renderResults(lang, results[it.ID]) {
 			if res.Colour != lights.Green {
 				l.Reasons = append(l.Reasons, res.Reason)
 			}

@@ -261,14 +261,7 @@ func (s *Server) getLights(w http.ResponseWriter, r *http.Request) error {
 		if it.Colour == lights.Green || (colour != "" && it.Colour != colour) {
 			continue
 		}
-		v := boardItemView{BoardItem: it, Results: renderResults(lang, it.Results), Reasons: []string{}}
-		for _, res := range v.Results {
-			if res.Colour != lights.Green {
-				v.Reasons = append(v.Reasons, res.Reason)
-			}
-		}
-		v.BoardItem.Results = nil
-		listed = append(listed, v)
+		listed = append(listed, boardItemView{BoardItem: it})
 	}
 	// Red before yellow, then by id.
 	redFirst := make([]boardItemView, 0, len(listed))
@@ -281,7 +274,25 @@ func (s *Server) getLights(w http.ResponseWriter, r *http.Request) error {
 	}
 	page.Normalize()
 	lo, hi := min(page.Offset(), len(redFirst)), min(page.Offset()+page.PerPage, len(redFirst))
-	out.Items = tuijin.List[boardItemView]{Items: redFirst[lo:hi], Total: len(redFirst), Page: page.Page, PerPage: page.PerPage}
+	shown := redFirst[lo:hi]
+	ids := make([]int64, len(shown))
+	for i, v := range shown {
+		ids[i] = v.ID
+	}
+	results, err := s.DB.LightResults(ctx, f.Year, ids)
+	if err != nil {
+		return err
+	}
+	for i := range shown {
+		v := &shown[i]
+		v.Results, v.Reasons = renderResults(lang, results[v.ID]), []string{}
+		for _, res := range v.Results {
+			if res.Colour != lights.Green {
+				v.Reasons = append(v.Reasons, res.Reason)
+			}
+		}
+	}
+	out.Items = tuijin.List[boardItemView]{Items: shown, Total: len(redFirst), Page: page.Page, PerPage: page.PerPage}
 	writeJSON(w, http.StatusOK, out)
 	return nil
 }

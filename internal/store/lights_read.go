@@ -136,7 +136,7 @@ type BoardItem struct {
 func (db *DB) BoardRows(ctx context.Context, actor *tuijin.Actor, f tuijin.ProjectFilter, today string) ([]BoardItem, []BoardKeys, error) {
 	from, where, args := db.projectWhere(actor, f)
 	rows, err := db.reader(ctx).Query(`SELECT p.id, p.code, p.name, COALESCE(d.name, ''), p.leader_name, p.town, p.domain,
-		COALESCE(l.colour, 'green'), COALESCE(l.results, '[]'), COALESCE(l.override_colour, ''), COALESCE(l.override_until, ''),
+		COALESCE(l.colour, 'green'), COALESCE(l.override_colour, ''), COALESCE(l.override_until, ''),
 		p.department_id, p.leader_id`+from+
 		" LEFT JOIN project_lights l ON l.project_id = p.id AND l.year = y.year"+where+" ORDER BY p.id", args...)
 	if err != nil {
@@ -148,10 +148,10 @@ func (db *DB) BoardRows(ctx context.Context, actor *tuijin.Actor, f tuijin.Proje
 	for rows.Next() {
 		var it BoardItem
 		var k BoardKeys
-		var oc, until, results string
+		var oc, until string
 		var dept, leader sql.NullInt64
 		if err := rows.Scan(&it.ID, &it.Code, &it.Name, &it.DepartmentName, &it.LeaderName, &it.Town, &k.Domain,
-			&it.Computed, &results, &oc, &until, &dept, &leader); err != nil {
+			&it.Computed, &oc, &until, &dept, &leader); err != nil {
 			return nil, nil, err
 		}
 		var o *LightOverride
@@ -159,13 +159,41 @@ func (db *DB) BoardRows(ctx context.Context, actor *tuijin.Actor, f tuijin.Proje
 			o = &LightOverride{Colour: lights.Colour(oc)}
 		}
 		it.Colour, it.Overridden = effective(it.Computed, o, today), o != nil
-		if it.Colour != lights.Green {
-			jsonCol{&it.Results}.Scan(results)
-		}
 		k.DepartmentID, k.LeaderID = intPtr(dept), intPtr(leader)
 		items, keys = append(items, it), append(keys, k)
 	}
 	return items, keys, rows.Err()
+}
+
+// LightResults reads the rules' results of some projects' lights of a
+// year: BoardRows leaves them out, and a page shows a few.
+func (db *DB) LightResults(ctx context.Context, year int, ids []int64) (map[int64][]lights.Result, error) {
+	out := map[int64][]lights.Result{}
+	for lo := 0; lo < len(ids); lo += 500 {
+		chunk := ids[lo:min(lo+500, len(ids))]
+		args := []any{year}
+		for _, id := range chunk {
+			args = append(args, id)
+		}
+		rows, err := db.reader(ctx).Query("SELECT project_id, results FROM project_lights WHERE year = ? AND project_id IN ("+placeholders(len(chunk))+")", args...)
+		if err != nil {
+			return nil, err
+		}
+		for rows.Next() {
+			var id int64
+			var rs []lights.Result
+			if err := rows.Scan(&id, jsonCol{&rs}); err != nil {
+				rows.Close()
+				return nil, err
+			}
+			out[id] = rs
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
 }
 
 // BoardKeys are the grouping ids of a board row.

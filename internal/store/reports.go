@@ -86,9 +86,18 @@ func (db *DB) Reports(ctx context.Context, actor *tuijin.Actor, f tuijin.ReportF
 		return nil, err
 	}
 	order = strings.Replace(order, ", id", ", r.id", 1)
+	if f.PeriodID != nil && f.Sort == "" {
+		// One period has one deadline: its reports in project order, which
+		// the (period_id, project_id) index gives a page at a time.
+		order = " ORDER BY r.project_id"
+	}
 	rd := db.reader(ctx)
 	out := &tuijin.List[tuijin.Report]{Items: []tuijin.Report{}, Page: f.Page.Page, PerPage: f.PerPage}
-	if err := rd.QueryRow("SELECT COUNT(*)"+reportFrom+cond, args...).Scan(&out.Total); err != nil {
+	countFrom := reportFrom
+	if !strings.Contains(cond, "p.") && !strings.Contains(cond, "pe.") && !strings.Contains(cond, "d.") {
+		countFrom = " FROM reports r" // every report has its period and project
+	}
+	if err := rd.QueryRow("SELECT COUNT(*)"+countFrom+cond, args...).Scan(&out.Total); err != nil {
 		return nil, err
 	}
 	rows, err := rd.Query("SELECT "+reportCols+reportFrom+cond+order+" LIMIT ? OFFSET ?", append(args, f.PerPage, f.Offset())...)
