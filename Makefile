@@ -37,8 +37,9 @@ run: build
 	bin/tuijin serve --addr $(ADDR) --db $(DB)
 
 # A living county to look at: seeded once into ./data/demo.db (set in this
-# year, some projects on track and some late), then served. The seed
-# prints the accounts and their password.
+# year as of today: projects on track and late, their key nodes, monthly
+# reports in every state, problems, visits and meetings, the lights, the
+# inbox), then served. The seed prints the accounts and their password.
 demo: build
 	@test -f data/demo.db || bin/tuijin seed --demo --db sqlite:./data/demo.db
 	bin/tuijin serve --addr $(ADDR) --db sqlite:./data/demo.db
@@ -59,10 +60,13 @@ test-web: web/node_modules/.installed
 test-e2e: build
 	cd web && TUIJIN_BIN=$(CURDIR)/bin/tuijin npm run test:e2e
 
-# Speed, measured: seeds a province of 50,000 projects and measures the API
-# over HTTP on loopback against its SQL floor; writes bench/results.json and
-# bench/RESULTS.md. PG=1 measures PostgreSQL too; BENCH_FLAGS passes more
-# (see bin/tuijin-bench -h).
+# Speed, measured: seeds a province of 50,000 projects (five years of
+# monthly reports, key nodes, problems, lights) and measures the API over
+# HTTP on loopback against its SQL floor: the ledger and the daily work
+# (battle map, periods, light board, cockpit, report submission); writes
+# bench/results.json and bench/RESULTS.md. Under 10 minutes on 2 cores.
+# PG=1 measures PostgreSQL too; BENCH_FLAGS passes more (see
+# bin/tuijin-bench -h).
 bench: build-go
 	$(GO) build -o bin/tuijin-bench ./cmd/tuijin-bench
 	bin/tuijin-bench --bin bin/tuijin --readme README.md $(if $(PG),--pg auto) $(BENCH_FLAGS)
@@ -71,8 +75,9 @@ bench: build-go
 bench-go:
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 
-# 200 simulated users of every role for 60 s on loopback, then a check that
-# every acknowledged write is stored exactly once (bench/LOAD.md).
+# 200 simulated users of every role for 60 s on loopback (the ledger,
+# project edits and stages, report submissions, problem steps), then a
+# check that every acknowledged write is stored exactly once (bench/LOAD.md).
 loadtest: build-go
 	$(GO) build -o bin/tuijin-bench ./cmd/tuijin-bench
 	bin/tuijin-bench load --bin bin/tuijin $(LOAD_FLAGS)

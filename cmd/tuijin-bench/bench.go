@@ -126,6 +126,9 @@ func benchEngine(ctx context.Context, cfg config, e engine, logf *os.File) (*Eng
 	if err := b.writes(); err != nil {
 		return nil, err
 	}
+	if err := b.dailyWork(); err != nil {
+		return nil, err
+	}
 	if cfg.ImportRows > 0 && b.selected("import") {
 		if err := b.importExport(); err != nil {
 			return nil, err
@@ -186,12 +189,20 @@ func (b *runner) cell(name string, c int, t timing, ops []op, floorOps []op) Cel
 			cell.RatioP50, cell.RatioP95 = round(cell.Stats.P50/fl.P50, 2), round(cell.Stats.P95/fl.P95, 2)
 		}
 	}
-	fmt.Printf("   %-34s c=%-3d %s  peak %.0f MB (Go %.0f)", name, c, cell.Stats, cell.PeakMB, cell.GoSysMB)
+	b.print(cell)
+	return cell
+}
+
+// print shows a cell as it is measured.
+func (b *runner) print(cell Cell) {
+	fmt.Printf("   %-34s c=%-3d %s  peak %.0f MB (Go %.0f)", cell.Scenario, cell.Concurrency, cell.Stats, cell.PeakMB, cell.GoSysMB)
 	if cell.Floor != nil {
 		fmt.Printf("  | floor p50=%.1fms p95=%.1fms ratio p95 %.2f", cell.Floor.P50, cell.Floor.P95, cell.RatioP95)
 	}
 	fmt.Println()
-	return cell
+	if cell.Note != "" {
+		fmt.Printf("     %s\n", cell.Note)
+	}
 }
 
 func (b *runner) reads() {
@@ -268,16 +279,9 @@ func (b *runner) importExport() error {
 	if err != nil {
 		return err
 	}
-	heavy := func(name string, rounds int, f op) {
-		b.srv.resetPeak()
-		cell := Cell{Scenario: name, Concurrency: 1, Stats: measureN(b.ctx, []op{f}, rounds)}
-		cell.PeakMB = round(b.srv.peakMB(), 1)
-		fmt.Printf("   %-34s c=1   %s  peak %.0f MB\n", name, cell.Stats, cell.PeakMB)
-		b.er.Cells = append(b.er.Cells, cell)
-	}
-	heavy(fmt.Sprintf("import %d (new projects)", n), 1, b.fx.importOp(year, [][]byte{create}))
-	heavy(fmt.Sprintf("import %d (every row changed)", n), 2, b.fx.importOp(year, [][]byte{update, create}))
-	heavy(fmt.Sprintf("export %d (.xlsx)", n), 3, b.fx.exportOp(year))
+	b.heavy(fmt.Sprintf("import %d (new projects)", n), 1, 1, []op{b.fx.importOp(year, [][]byte{create})}, "")
+	b.heavy(fmt.Sprintf("import %d (every row changed)", n), 1, 2, []op{b.fx.importOp(year, [][]byte{update, create})}, "")
+	b.heavy(fmt.Sprintf("export %d (.xlsx)", n), 1, 3, []op{b.fx.exportOp(year)}, "")
 	return nil
 }
 

@@ -16,12 +16,11 @@ import (
 )
 
 // The load test: simulated users of every role browse the ledger, open
-// projects and write (edit projects, move stages) for a fixed time, all at
-// once, on loopback. Every write carries a unique token; afterwards the
-// database must hold each acknowledged token exactly once and no token of
-// a write that failed. Reports, nodes and problems will add their own
-// actions (submit a report, move a problem) with tokens the same way: see
-// actions below and verify.go.
+// projects and write (edit projects, move stages, submit this month's
+// reports, move problems along their flow) for a fixed time, all at once,
+// on loopback. Every write carries a unique token; afterwards the
+// database must hold each acknowledged token exactly once, on the record
+// it was written to, and no token of a write that failed (verify.go).
 
 type loadConfig struct {
 	Bin, Out    string
@@ -128,14 +127,20 @@ type user struct {
 	seen   []int64 // project ids on the last ledger page
 	writes []write
 	seq    int
+	// period is the current period; drafts and problems are the user's
+	// reports to submit and open problems, as last listed.
+	period   int64
+	drafts   []int64
+	problems []int64
 }
 
 // write is one write attempt and how it ended.
 type write struct {
-	Token   string `json:"token"`
-	Kind    string `json:"kind"` // remarks or stage
-	Project int64  `json:"project"`
-	Acked   bool   `json:"acked"`
+	Token string `json:"token"`
+	Kind  string `json:"kind"` // remarks, stage, report or problem
+	// Target is the project, report or problem written to.
+	Target int64 `json:"target"`
+	Acked  bool  `json:"acked"`
 	// Conflicts is how many times the write met 409 and was retried.
 	Conflicts int    `json:"conflicts"`
 	Status    int    `json:"status"`
@@ -174,24 +179,33 @@ func drive(ctx context.Context, users []*user, cfg loadConfig) *loadReport {
 }
 
 // act does one thing a person of this role does. Roles that may edit
-// projects also write. When reports, nodes and problems exist, their
-// actions join here: an officer submits a report, a department moves a
-// problem, each write with a token that verify checks.
+// projects also write: officers and departments submit this month's
+// reports, departments and the office move problems along.
 func (u *user) act() (string, time.Duration, error) {
 	t0 := time.Now()
 	editor := u.role == tuijin.RoleOffice || u.role == tuijin.RoleDepartment || u.role == tuijin.RoleOfficer
 	roll := u.r.IntN(100)
 	var kind string
 	var err error
+	done := true
 	switch {
-	case len(u.seen) == 0 || roll < 35:
+	case len(u.seen) == 0 || roll < 30:
 		kind, err = "ledger page", u.browse()
-	case !editor || roll < 70:
+	case !editor || roll < 60:
 		kind, err = "project detail", u.open()
-	case roll < 90:
+	case roll < 72:
 		kind, err = "project update", u.edit()
-	default:
+	case roll < 80:
 		kind, err = "stage change", u.moveStage()
+	case u.role == tuijin.RoleOfficer || u.role == tuijin.RoleDepartment && roll < 90:
+		kind = "report submit"
+		done, err = u.submitReport()
+	default:
+		kind = "problem step"
+		done, err = u.stepProblem()
+	}
+	if !done { // nothing left to submit or move: browse instead
+		kind, err = "ledger page", u.browse()
 	}
 	return kind, time.Since(t0), err
 }
@@ -235,8 +249,8 @@ func (u *user) token() string {
 // edit appends a token to a project's remarks, re-reading and retrying
 // when someone else changed the project meanwhile (409).
 func (u *user) edit() error {
-	w := write{Token: u.token(), Kind: "remarks", Project: u.pick()}
-	err := u.retry(&w, func(p *tuijin.Project) (string, string, any) {
+	w := write{Token: u.token(), Kind: "remarks", Target: u.pick()}
+	err := retryAs(u, &w, fmt.Sprintf("/api/v1/projects/%d", w.Target), func(p *tuijin.Project) (string, string, any) {
 		remarks := strings.TrimSpace(p.Remarks + " " + w.Token)
 		return "PATCH", fmt.Sprintf("/api/v1/projects/%d", p.ID), map[string]any{"remarks": remarks, "version": p.Version}
 	})
@@ -253,9 +267,9 @@ var nextStage = map[tuijin.Stage]tuijin.Stage{
 
 // moveStage moves a project one stage on, with the token as the reason.
 func (u *user) moveStage() error {
-	w := write{Token: u.token(), Kind: "stage", Project: u.pick()}
+	w := write{Token: u.token(), Kind: "stage", Target: u.pick()}
 	today := time.Now().In(officeZone()).Format(time.DateOnly)
-	err := u.retry(&w, func(p *tuijin.Project) (string, string, any) {
+	err := retryAs(u, &w, fmt.Sprintf("/api/v1/projects/%d", w.Target), func(p *tuijin.Project) (string, string, any) {
 		to, ok := nextStage[p.Stage]
 		if !ok {
 			return "", "", nil // operating: nothing further
@@ -268,15 +282,16 @@ func (u *user) moveStage() error {
 	return err
 }
 
-// retry reads the project, builds the write from it and sends it, up to
-// five times while the answer is 409 (a concurrent edit).
-func (u *user) retry(w *write, build func(*tuijin.Project) (string, string, any)) error {
+// retryAs reads the record at path, builds the write from it and sends
+// it, up to five times while the answer is 409 (a concurrent change). A
+// build that returns no method finds nothing left to do: no write is made.
+func retryAs[T any](u *user, w *write, path string, build func(*T) (string, string, any)) error {
 	for attempt := 0; attempt < 5; attempt++ {
-		var p tuijin.Project
-		if err := want(200)(u.s.do("GET", fmt.Sprintf("/api/v1/projects/%d", w.Project), nil, &p)); err != nil {
+		var rec T
+		if err := want(200)(u.s.do("GET", path, nil, &rec)); err != nil {
 			return err
 		}
-		method, path, body := build(&p)
+		method, path, body := build(&rec)
 		if method == "" {
 			w.Status = 0 // nothing left to do: no write was made
 			return nil

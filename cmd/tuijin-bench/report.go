@@ -33,13 +33,17 @@ type Machine struct {
 	Go     string `json:"go"`
 }
 
-// Target is one of the issue's goals, checked against the SQLite results.
+// Target is one of the issue's goals, checked against the SQLite results:
+// under its limit, or with AtLeast at or over it.
 type Target struct {
-	What  string  `json:"what"`
-	Value float64 `json:"value"`
-	Limit float64 `json:"limit"`
-	Unit  string  `json:"unit"`
-	Met   bool    `json:"met"`
+	What    string  `json:"what"`
+	Value   float64 `json:"value"`
+	Limit   float64 `json:"limit"`
+	Unit    string  `json:"unit"`
+	AtLeast bool    `json:"at_least,omitempty"`
+	Met     bool    `json:"met"`
+	// found is false when the scenario was not measured.
+	found bool
 }
 
 func newResults(cfg config) *Results {
@@ -62,17 +66,39 @@ func (r *Results) finish(started time.Time) {
 		}
 		return Cell{}
 	}
-	ledger, detail := find("ledger page", 16), find("project detail", 16)
+	p95 := func(what, name string, c int, limit float64) Target {
+		cell := find(name, c)
+		return Target{What: what, Value: cell.Stats.P95, Limit: limit, Unit: "ms", found: cell.Stats.Requests > 0}
+	}
+	ledger := find("ledger page", 16)
+	submit, recompute, cockpit := find(scSubmit, 50), find(scRecompute, 1), find(scCockpit, 1)
 	r.Targets = []Target{
-		{What: "ledger page p95 at concurrency 16", Value: ledger.Stats.P95, Limit: 30, Unit: "ms"},
-		{What: "project detail p95 at concurrency 16", Value: detail.Stats.P95, Limit: 20, Unit: "ms"},
-		{What: "ledger page p95 over its SQL floor, concurrency 16", Value: ledger.RatioP95, Limit: 2, Unit: "×"},
-		{What: "server peak memory, every scenario but the production-argon2 login", Value: peakExcept(sq, "login (admin"), Limit: 300, Unit: "MB"},
+		p95("ledger page p95 at concurrency 16", "ledger page", 16, 30),
+		p95("project detail p95 at concurrency 16", "project detail", 16, 20),
+		{What: "ledger page p95 over its SQL floor, concurrency 16", Value: ledger.RatioP95, Limit: 2, Unit: "×", found: ledger.RatioP95 > 0},
+		{What: "server peak memory, every scenario but the production-argon2 login", Value: peakExcept(sq, "login (admin"), Limit: 300, Unit: "MB", found: true},
+		p95("battle map of a 5,000-project list p95, one user", scSchedule, 1, 100),
+		{What: "report submissions, 50 clients at once: errors", Value: float64(submit.Stats.Errors), Limit: 1, Unit: "errors", found: submit.Stats.Requests > 0},
+		{What: "report submissions, 50 clients at once: throughput", Value: submit.Stats.Throughput, Limit: 300, Unit: "/s", AtLeast: true, found: submit.Stats.Requests > 0},
+		p95("period overview (period + reports page) of 5,000 reports p95, one user", scPeriod, 1, 100),
+		{What: "lights recompute of this year's list", Value: recompute.Stats.Max, Limit: 2000, Unit: "ms", found: recompute.Stats.Requests > 0},
+		p95("lights board p95, one user", scBoard, 1, 50),
+		p95("cockpit p95, one user", scCockpit, 1, 100),
+		{What: "server peak memory during the cockpit", Value: max(cockpit.PeakMB, find(scCockpit, 16).PeakMB), Limit: 300, Unit: "MB", found: cockpit.PeakMB > 0},
 	}
-	for i := range r.Targets {
-		t := &r.Targets[i]
-		t.Met = t.Value > 0 && t.Value < t.Limit
+	kept := r.Targets[:0]
+	for _, t := range r.Targets {
+		if !t.found {
+			continue // not measured in this run (--only)
+		}
+		if t.AtLeast {
+			t.Met = t.Value >= t.Limit
+		} else {
+			t.Met = t.Value < t.Limit && (t.Value > 0 || t.Unit == "errors")
+		}
+		kept = append(kept, t)
 	}
+	r.Targets = kept
 }
 
 func peakExcept(e EngineResult, prefix string) float64 {
@@ -128,7 +154,7 @@ func (r *Results) summary() string {
 		r.Date, r.Machine.CPU, r.Machine.Cores, r.Machine.Memory, r.LoadFrom, r.Config.Projects, r.Commit)
 	b.WriteString("| target (SQLite) | measured | limit | met |\n| --- | --- | --- | --- |\n")
 	for _, t := range r.Targets {
-		fmt.Fprintf(&b, "| %s | %.1f %s | %.0f %s | %s |\n", t.What, t.Value, t.Unit, t.Limit, t.Unit, yesNo(t.Met))
+		fmt.Fprintf(&b, "| %s | %.1f %s | %s | %s |\n", t.What, t.Value, t.Unit, t.limit(), yesNo(t.Met))
 	}
 	if len(r.Engines) > 0 {
 		b.WriteString("\n| scenario (SQLite) | users | p50 ms | p95 ms | req/s | ×floor p95 | peak MB |\n| --- | ---: | ---: | ---: | ---: | ---: | ---: |\n")
@@ -153,10 +179,13 @@ func (r *Results) markdown() string {
 		r.Config.Projects, r.Config.Seed, r.Config.Timing.Warmup, r.Config.Timing.Rounds, r.Config.Timing.Round)
 	p("The SQL floor runs the store's own statements with database/sql on the same database; ratio = Tuijin ÷ floor. ")
 	p("Logins with the admin's production password hash (argon2id, 64 MiB each) run last and at most 16 at once. ")
+	p("The office's daily work (battle map, periods, light board, cockpit) is measured at 1 and 16 users; the heavy pages by a number of requests, ")
+	p("alone against their floor and then 16 users once each; 500 reports are submitted by 50 department accounts at once. ")
+	p("Where targets miss and what would fix them: [PROPOSALS.md](PROPOSALS.md). ")
 	p("Written by `make bench` (%.0f s); raw figures in `results.json`.\n\n", r.Seconds)
 	p("## Targets (SQLite)\n\n| target | measured | limit | met |\n| --- | --- | --- | --- |\n")
 	for _, t := range r.Targets {
-		p("| %s | %.1f %s | %.0f %s | %s |\n", t.What, t.Value, t.Unit, t.Limit, t.Unit, yesNo(t.Met))
+		p("| %s | %.1f %s | %s | %s |\n", t.What, t.Value, t.Unit, t.limit(), yesNo(t.Met))
 	}
 	for _, e := range r.Engines {
 		p("\n## %s\n\nSeeded in %.0f s", e.Engine, e.SeedSeconds)
@@ -165,7 +194,12 @@ func (r *Results) markdown() string {
 		}
 		p("; server peak memory %.0f MB over all scenarios.\n\n", e.PeakMB)
 		table(&b, e.Cells)
-		p("\nThe ledger mix taken apart (each request alone, concurrency 1):\n\n")
+		for _, c := range e.Cells {
+			if c.Note != "" && c.Concurrency == 1 {
+				p("\n%s: %s.", c.Scenario, c.Note)
+			}
+		}
+		p("\n\nThe ledger mix taken apart (each request alone, concurrency 1):\n\n")
 		table(&b, e.Ledger)
 	}
 	return b.String()
@@ -183,6 +217,17 @@ func table(b *strings.Builder, cells []Cell) {
 		fmt.Fprintf(b, "| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f %s %.0f |\n",
 			c.Scenario, c.Concurrency, s.Requests, s.Errors, s.P50, s.P95, s.P99, s.Throughput, floor, c.PeakMB)
 	}
+}
+
+// limit says the target's bound: "< 30 ms", "≥ 300 /s", "0 errors".
+func (t Target) limit() string {
+	switch {
+	case t.Unit == "errors":
+		return "0 errors"
+	case t.AtLeast:
+		return fmt.Sprintf("≥ %.0f %s", t.Limit, t.Unit)
+	}
+	return fmt.Sprintf("< %.0f %s", t.Limit, t.Unit)
 }
 
 func yesNo(b bool) string {

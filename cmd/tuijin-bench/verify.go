@@ -71,17 +71,17 @@ func compare(writes []write, found map[string][]int64) check {
 			c.Acked++
 		}
 		switch {
-		case w.Acked && len(at) == 1 && at[0] == w.Project:
+		case w.Acked && len(at) == 1 && at[0] == w.Target:
 			c.Found++
 		case w.Acked && len(at) == 0:
 			c.Lost++
 			problem("%s acknowledged but not stored", key)
 		case w.Acked && len(at) == 1:
 			c.Lost++ // lost to its project, and somewhere else instead
-			problem("%s acknowledged for project %d, stored on %d", key, w.Project, at[0])
+			problem("%s acknowledged for %d, stored on %d", key, w.Target, at[0])
 		case w.Acked:
 			c.Doubled++
-			problem("%s acknowledged for project %d, stored %d times in %v", key, w.Project, len(at), at)
+			problem("%s acknowledged for %d, stored %d times in %v", key, w.Target, len(at), at)
 		case len(at) > 0:
 			c.Unexpected++
 			problem("%s failed (%d %s) but is stored", key, w.Status, w.Error)
@@ -94,8 +94,9 @@ func compare(writes []write, found map[string][]int64) check {
 	return c
 }
 
-// storedTokens maps "remarks TOKEN" and "stage TOKEN" to the projects
-// that hold them, once per occurrence.
+// storedTokens maps "remarks TOKEN", "stage TOKEN", "report TOKEN" and
+// "problem TOKEN" to the projects, reports and problems that hold them,
+// once per occurrence.
 func storedTokens(ctx context.Context, path string) (map[string][]int64, error) {
 	db, err := sql.Open("sqlite", "file:"+path+"?_pragma=query_only(1)")
 	if err != nil {
@@ -124,5 +125,11 @@ func storedTokens(ctx context.Context, path string) (map[string][]int64, error) 
 	if err := scan("remarks", "SELECT id, remarks FROM projects WHERE remarks LIKE '%LT-%'"); err != nil {
 		return nil, err
 	}
-	return found, scan("stage", "SELECT project_id, reason FROM project_stages WHERE reason LIKE 'LT-%'")
+	if err := scan("stage", "SELECT project_id, reason FROM project_stages WHERE reason LIKE 'LT-%'"); err != nil {
+		return nil, err
+	}
+	if err := scan("report", "SELECT id, work_done FROM reports WHERE work_done LIKE '%LT-%'"); err != nil {
+		return nil, err
+	}
+	return found, scan("problem", "SELECT problem_id, note FROM problem_events WHERE note LIKE 'LT-%'")
 }

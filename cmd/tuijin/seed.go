@@ -63,6 +63,8 @@ func cmdSeed(ctx context.Context, args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "seeded in %.1fs: %d departments, %d accounts, %d projects, %d stage changes, %d list updates\n",
 		time.Since(start).Seconds(), res.Departments, res.Users, res.Projects, res.StageChanges, res.Updates)
+	fmt.Fprintf(stdout, "  %d key nodes, %d periods with %d reports, %d problems, %d meetings, %d site visits; this year's lights %d green, %d yellow, %d red\n",
+		res.Nodes, res.Periods, res.Reports, res.Problems, res.Meetings, res.Visits, res.Lights["green"], res.Lights["yellow"], res.Lights["red"])
 	printAccounts(stdout, res, adminPW, opt.Password, shown)
 	return nil
 }

@@ -11,7 +11,7 @@ import (
 // history decides when the project was entered, in which stage and on
 // which year's list, and the writes that followed: stage changes by its
 // officer, and each autumn the office putting it on next year's list.
-func (s *Seeder) history(r *rand.Rand, pp *plannedProject, sc schedule) {
+func (s *Seeder) history(r *rand.Rand, pp *plannedProject, sc timeline) {
 	today, cur := s.Opt.Today, s.Opt.Today.Year()
 	p, office := &pp.p, pick(r, pp.county.officeStaff)
 	firstList, lastList := max(sc.startYear, s.firstYear()), cur
@@ -48,6 +48,7 @@ func (s *Seeder) history(r *rand.Rand, pp *plannedProject, sc schedule) {
 	}
 	plans := yearPlans(r, p, firstList, lastList)
 	p.Years = plans[:1]
+	pp.created = created
 	pp.events = append(pp.events, event{at: created, create: true, actor: office, proj: pp})
 	for _, t := range trans[i:] {
 		if t.at.After(today) {

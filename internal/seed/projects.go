@@ -22,6 +22,15 @@ type plannedProject struct {
 	county  *county
 	officer *person
 	events  []event
+	// sc is how its life really went; created when it was entered.
+	sc      timeline
+	created time.Time
+	// profile is how it fares, for the nodes, reports and problems.
+	prof profile
+	// spent is what its reports tell it invested, in all and by year and
+	// month.
+	spent  int64
+	byYear map[int][12]int64
 }
 
 // event is one write of a project's history.
@@ -63,6 +72,9 @@ func (s *Seeder) replayProjects(ctx context.Context) error {
 			return err
 		}
 	}
+	for _, pp := range s.planned {
+		pp.events = nil // replayed; pp.p is the stored state
+	}
 	return nil
 }
 
@@ -95,8 +107,8 @@ func (s *Seeder) planProject(r *rand.Rand, c *county, serial int) *plannedProjec
 	t := pick(r, templates)
 	lg := min(6.7, max(1.7, 3.4+t.Scale+r.NormFloat64()*0.8)) // log10 of 万元: 50万 to 500亿
 	total := int64(math.Round(math.Pow(10, lg))) * 10_000
-	sc := s.schedule(r, lg)
-	pp := &plannedProject{county: c, officer: pick(r, c.officers)}
+	sc := s.timeline(r, lg)
+	pp := &plannedProject{county: c, officer: pick(r, c.officers), sc: sc}
 	p := &pp.p
 	s.describe(r, c, t, p, lg)
 	p.Code = fmt.Sprintf("%d-%s-%02d-0%d-%06d", sc.startYear-1, c.regionCode(), 10+r.IntN(80), 1+r.IntN(3), serial+1)

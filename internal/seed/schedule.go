@@ -7,10 +7,10 @@ import (
 	"tuijin"
 )
 
-// schedule is a project's life as it really went: planned and actual
+// timeline is a project's life as it really went: planned and actual
 // dates, drawn so that most projects keep to plan, some start or finish
 // late, and a few stall.
-type schedule struct {
+type timeline struct {
 	startYear, endYear       int
 	plannedStart, plannedEnd time.Time
 	// Zero times did not happen (yet).
@@ -22,9 +22,9 @@ type schedule struct {
 	reserve bool
 }
 
-// schedule draws a project's dates; lg is log10 of its amount in 万元
+// timeline draws a project's dates; lg is log10 of its amount in 万元
 // (bigger projects take longer).
-func (s *Seeder) schedule(r *rand.Rand, lg float64) schedule {
+func (s *Seeder) timeline(r *rand.Rand, lg float64) timeline {
 	today, cur, first := s.Opt.Today, s.Opt.Today.Year(), s.firstYear()
 	dur := 1 + r.IntN(2)
 	if lg > 4 {
@@ -33,7 +33,7 @@ func (s *Seeder) schedule(r *rand.Rand, lg float64) schedule {
 	if lg > 5 {
 		dur++
 	}
-	var sc schedule
+	var sc timeline
 	if r.IntN(100) < 6 {
 		sc.reserve, sc.startYear = true, cur+1
 	} else {
@@ -46,10 +46,12 @@ func (s *Seeder) schedule(r *rand.Rand, lg float64) schedule {
 	if !sc.plannedEnd.After(sc.plannedStart) {
 		sc.plannedEnd = sc.plannedStart.AddDate(0, 8, 0)
 	}
-	if sc.reserve || sc.plannedStart.After(today) || r.IntN(100) >= 88 {
+	if sc.reserve || sc.plannedStart.After(today) || r.IntN(100) >= 93 {
 		return sc // not due to start yet, or stalled in preliminary work
 	}
-	if st := sc.plannedStart.AddDate(0, 0, -20+r.IntN(140)); !st.After(today) {
+	// Most start within weeks of the plan, some months late.
+	late := r.IntN(140)
+	if st := sc.plannedStart.AddDate(0, 0, -20+late*late/140); !st.After(today) {
 		sc.started = st
 	}
 	if sc.started.IsZero() || sc.plannedEnd.After(today) || r.IntN(100) >= 80 {
@@ -103,7 +105,7 @@ type transition struct {
 // project created as a reserve moves to preliminary work when its year's
 // list is adopted; a project started last year is "under construction"
 // from January on (新开工 means started this year).
-func (s *Seeder) transitions(sc schedule, created time.Time, reserve bool) []transition {
+func (s *Seeder) transitions(sc timeline, created time.Time, reserve bool) []transition {
 	var out []transition
 	if reserve && !sc.reserve {
 		out = append(out, transition{at: later(created.AddDate(0, 0, 1), time.Date(created.Year()+1, 1, 10, 10, 0, 0, 0, s.loc)), to: tuijin.StagePreliminary})

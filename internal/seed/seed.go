@@ -1,14 +1,21 @@
 // Package seed fills an empty database with a synthetic but realistic
 // province (or, for a demo, one county): towns and departments, accounts of
 // every role, and projects with Chinese names, heavy-tailed amounts,
-// responsibility chains, year lists and stage histories. Everything follows
-// from one seed number and the dataset's "today", so two runs with the same
-// options write the same records.
+// responsibility chains, year lists and stage histories; their key nodes,
+// monthly reports for every year's list with the running sums approvals
+// keep, problems found in reports, site visits and meetings on their way
+// to close-out, the warning lights with their history, and the daily jobs'
+// work for today. Everything follows from one seed number and the
+// dataset's "today", so two runs with the same options write the same
+// records.
 //
 // History is replayed, not invented after the fact: every record is written
-// through the store at the moment it would have been written, by the user
-// who would have written it, so audit rows, timestamps and stage histories
-// come out the way real use leaves them.
+// at the moment it would have been written, by the user who would have
+// written it, so timestamps, stage histories and flows come out the way
+// real use leaves them. Projects go through the store's ordinary writes
+// (with their audit rows); nodes, reports and problems, hundreds of
+// thousands of them, through its bulk path in the state their flow reached
+// (store/seed_work.go).
 package seed
 
 import (
@@ -21,6 +28,7 @@ import (
 
 	"tuijin"
 	"tuijin/internal/auth"
+	"tuijin/internal/calendar"
 	"tuijin/internal/store"
 )
 
@@ -63,14 +71,19 @@ type Step struct {
 	Run  func(s *Seeder, ctx context.Context) error
 }
 
-// Steps lists the seeding steps. A later capability adds its own step here
-// (nodes and reports after projects, then problems), drawing from its own
-// random stream so that the earlier steps' records do not change.
+// Steps lists the seeding steps. A later capability adds its own step here,
+// drawing from its own random stream so that the earlier steps' records do
+// not change.
 func Steps() []Step {
 	return []Step{
 		{"organisation", (*Seeder).organisation},
 		{"accounts", (*Seeder).accounts},
 		{"projects", (*Seeder).replayProjects},
+		{"nodes", (*Seeder).keyNodes},
+		{"reports", (*Seeder).reports},
+		{"problems", (*Seeder).problems},
+		{"lights", (*Seeder).lights},
+		{"daily jobs", (*Seeder).dailyJobs},
 	}
 }
 
@@ -84,6 +97,10 @@ type Seeder struct {
 	counties []*county
 	planned  []*plannedProject
 	result   Result
+	// cal is the official working-day calendar.
+	cal *calendar.Calendar
+	// found are the problems reports told of, for the problems step.
+	found []reportedProblem
 }
 
 // Result counts what was written.
@@ -93,6 +110,14 @@ type Result struct {
 	Projects     int
 	StageChanges int
 	Updates      int
+	Nodes        int
+	Periods      int
+	Reports      int
+	Problems     int
+	Meetings     int
+	Visits       int
+	// Lights counts this year's lights by colour.
+	Lights       map[string]int
 	AdminCreated bool
 	// Accounts names one generated account per role, for the demo's
 	// welcome message.
@@ -124,7 +149,8 @@ func Run(ctx context.Context, db *store.DB, opt Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Seeder{DB: db, Opt: opt, hash: hash, loc: opt.Today.Location(), result: Result{Took: map[string]time.Duration{}}}
+	s := &Seeder{DB: db, Opt: opt, hash: hash, loc: opt.Today.Location(), cal: calendar.New(nil),
+		result: Result{Took: map[string]time.Duration{}, Lights: map[string]int{}}}
 	for _, st := range Steps() {
 		start := time.Now()
 		if err := st.Run(s, ctx); err != nil {
@@ -159,6 +185,18 @@ func (s *Seeder) rand(step string) *rand.Rand {
 	h := fnv.New64a()
 	h.Write([]byte(step))
 	return rand.New(rand.NewPCG(s.Opt.Seed, h.Sum64()))
+}
+
+// today is the dataset's today as a date.
+func (s *Seeder) today() calendar.Date { return calendar.DateOf(s.Opt.Today) }
+
+// before keeps a moment before the dataset's now: what would happen later
+// today happens just before.
+func (s *Seeder) before(t time.Time) time.Time {
+	if t.Before(s.Opt.Today) {
+		return t
+	}
+	return s.Opt.Today.Add(-time.Minute)
 }
 
 // firstYear is the first year on the lists.

@@ -3,6 +3,9 @@ package seed_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -45,6 +48,10 @@ func TestDeterministic(t *testing.T) {
 			res := mustSeed(t, a, opt)
 			mustSeed(t, b, opt)
 			if x, y := dump(t, a), dump(t, b); x != y {
+				if d := os.Getenv("SEED_DUMP"); d != "" {
+					os.WriteFile(d+".a", []byte(x), 0o644)
+					os.WriteFile(d+".b", []byte(y), 0o644)
+				}
 				t.Fatalf("same seed, different data (%d vs %d bytes)", len(x), len(y))
 			}
 			checkCounts(t, a, res, opt)
@@ -61,10 +68,21 @@ func checkCounts(t *testing.T, db *store.DB, res *seed.Result, opt seed.Options)
 	if err != nil || users != res.Users || depts != res.Departments || projects != opt.Projects || res.Projects != opt.Projects {
 		t.Fatalf("counts: %d users, %d departments, %d projects; result %+v (%v)", users, depts, projects, res, err)
 	}
-	n, problems, err := db.VerifyAudit(ctx)
-	want := int64(res.Departments + res.Users + res.Projects + res.StageChanges + res.Updates)
-	if err != nil || len(problems) != 0 || n != want {
-		t.Fatalf("audit trail: %d rows (want %d), %v %v", n, want, problems, err)
+	if _, problems, err := db.VerifyAudit(ctx); err != nil || len(problems) != 0 {
+		t.Fatalf("audit trail: %v %v", problems, err)
+	}
+	for entity, want := range map[string]int{"department": res.Departments, "user": res.Users,
+		"project": res.Projects + res.StageChanges + res.Updates, "period": res.Periods + closedPeriods(t, db)} {
+		list, err := db.AuditEntries(ctx, tuijin.SystemActor, tuijin.AuditFilter{Entity: entity}, time.UTC)
+		if err != nil || list.Total != want {
+			t.Fatalf("audit rows of %s: %d, want %d (%v)", entity, list.Total, want, err)
+		}
+	}
+	for table, want := range map[string]int{"nodes": res.Nodes, "periods": res.Periods, "reports": res.Reports,
+		"problems": res.Problems, "meetings": res.Meetings, "visits": res.Visits} {
+		if n := count(t, db, "SELECT COUNT(*) FROM "+table); n != want {
+			t.Fatalf("%d %s, result says %d", n, table, want)
+		}
 	}
 	roles := map[tuijin.Role]bool{}
 	for _, a := range res.Accounts {
@@ -75,7 +93,56 @@ func checkCounts(t *testing.T, db *store.DB, res *seed.Result, opt seed.Options)
 	}
 }
 
-// dump is every project and audit row as JSON, for comparison.
+func closedPeriods(t *testing.T, db *store.DB) int {
+	return count(t, db, "SELECT COUNT(*) FROM periods WHERE closed = ?", true)
+}
+
+// rows runs a query and returns its rows as text.
+func rows(t *testing.T, db *store.DB, q string, args ...any) [][]string {
+	t.Helper()
+	var out [][]string
+	err := db.InTx(ctx, tuijin.SystemActor, func(tx *store.Tx) error {
+		rs, err := tx.Query(q, args...)
+		if err != nil {
+			return err
+		}
+		defer rs.Close()
+		cols, _ := rs.Columns()
+		for rs.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for i := range vals {
+				ptrs[i] = &vals[i]
+			}
+			if err := rs.Scan(ptrs...); err != nil {
+				return err
+			}
+			row := make([]string, len(cols))
+			for i, v := range vals {
+				if b, ok := v.([]byte); ok {
+					v = string(b)
+				}
+				row[i] = fmt.Sprint(v)
+			}
+			out = append(out, row)
+		}
+		return rs.Err()
+	})
+	if err != nil {
+		t.Fatalf("%s: %v", q, err)
+	}
+	return out
+}
+
+func count(t *testing.T, db *store.DB, q string, args ...any) int {
+	t.Helper()
+	n, _ := strconv.Atoi(rows(t, db, q, args...)[0][0])
+	return n
+}
+
+// dump is every project and audit row as JSON, for comparison, and the
+// rows of what the later steps wrote, in an order that does not depend on
+// ids (lights are stored in map order).
 func dump(t *testing.T, db *store.DB) string {
 	t.Helper()
 	var b strings.Builder
@@ -99,6 +166,18 @@ func dump(t *testing.T, db *store.DB) string {
 		if page*500 >= list.Total {
 			break
 		}
+	}
+	for _, q := range []string{
+		"SELECT * FROM nodes ORDER BY id", "SELECT * FROM periods ORDER BY id", "SELECT * FROM reports ORDER BY id",
+		"SELECT * FROM problems ORDER BY id", "SELECT * FROM problem_events ORDER BY id", "SELECT * FROM meetings ORDER BY id",
+		"SELECT * FROM visits ORDER BY id", "SELECT * FROM supervision_orders ORDER BY id",
+		"SELECT * FROM project_figures ORDER BY project_id, year", "SELECT id, reported_yuan FROM projects ORDER BY id",
+		"SELECT project_id, year, colour, results, computed_at, changed_at FROM project_lights ORDER BY project_id, year",
+		"SELECT project_id, year, from_colour, to_colour, results, at FROM light_history ORDER BY project_id, year, at",
+		"SELECT user_id, kind, title, body, created_at FROM notifications ORDER BY user_id, kind, title, body, created_at",
+		"SELECT name, due_at, last_done_at, last_error FROM jobs ORDER BY name",
+	} {
+		enc.Encode(rows(t, db, q))
 	}
 	return b.String()
 }

@@ -90,3 +90,60 @@ var (
 	taskForces = []string{"", "", "", "招商引资专班", "重大项目建设专班", "要素保障专班", "专项债专班"}
 	tagWords   = []string{"招商引资", "专项债", "省市联动", "民营投资", "两新", "央企合作", "入库统计"}
 )
+
+// Words of the monthly reports (形象进度, 完成情况, 下步计划). In patterns,
+// %d is a floor or section number and then the percent done.
+var (
+	prelimProgress = []string{"可研报告已批复，正在办理用地手续", "正在开展初步设计及概算编制", "已完成项目备案，环评报告编制中",
+		"土地已摘牌，正在办理规划许可", "施工图审查中，同步开展招标准备", "正在进行场地平整及临时设施建设"}
+	prelimWork = []string{"配合自然资源局开展用地报批。", "完成初步设计专家评审。", "组织召开项目前期工作推进会。",
+		"完成地勘外业工作。", "办理施工许可相关手续。", ""}
+	prelimPlans   = []string{"加快办理施工许可，力争下月开工", "完成施工图审查并启动招标", "推进土地征收及青苗补偿", "完成环评批复"}
+	buildProgress = []string{"主体结构施工至第%d层，累计完成%d%%", "完成路基工程%d公里，累计完成%d%%", "设备安装第%d批进场，累计完成%d%%",
+		"第%d标段桩基施工中，累计完成%d%%", "管网铺设%d公里，累计完成%d%%"}
+	buildWork = []string{"完成钢筋绑扎及混凝土浇筑。", "完成桩基施工及承台浇筑。", "完成厂房钢结构吊装。", "完成管网铺设及回填。",
+		"完成二次结构砌筑。", "组织设备进场安装调试。"}
+	buildPlans = []string{"加快主体结构施工", "推进装饰装修及室外配套", "开展设备安装调试", "力争年底前完成主体封顶",
+		"组织分部分项工程验收"}
+	donePlans     = []string{"完成竣工结算审计", "办理不动产登记", "推进投产达效"}
+	returnReasons = []string{"本月完成投资与形象进度不符，请核实后重新填报", "未上传现场照片，请补充后重新提交",
+		"统计入库金额与完成投资不一致，请核对", "累计完成投资超过总投资，请核实"}
+)
+
+// obstacle is a kind of problem projects meet (问题清单): its type, the
+// title it is logged under, what a report says of it, and the bureau that
+// answers for it ("" for the project's own department or town).
+type obstacle struct {
+	typ, title, report, bureau string
+}
+
+var obstacles = []obstacle{
+	{"land", "项目用地指标未落实", "用地报批进度滞后，影响开工", "自然资源局"},
+	{"land", "林地占用审批未完成", "林地手续尚未批复", "自然资源局"},
+	{"demolition", "红线内房屋征迁未完成", "征迁工作推进缓慢，部分农户未签约", ""},
+	{"demolition", "坟墓迁移协调困难", "红线内坟墓迁移未完成", ""},
+	{"permits", "施工许可办理滞后", "施工许可手续未办结", "住建局"},
+	{"permits", "环评批复延迟", "环评审批进度滞后", "生态环境局"},
+	{"funding", "专项债资金未及时拨付", "资金到位不足，影响施工进度", "发改局"},
+	{"funding", "工程款拖欠导致停工", "工程款支付滞后", "发改局"},
+	{"utilities", "施工用电未接入", "施工用电接入未完成", "住建局"},
+	{"utilities", "供水管网接驳滞后", "供水接驳未完成", "水利局"},
+	{"other", "施工扰民引发群众投诉", "周边群众阻工", ""},
+}
+
+// Words of problem steps, site visits, meetings and orders.
+var (
+	applyNotes = []string{"已完成整改，附相关批复文件", "问题已协调解决，现场已恢复施工", "资金已拨付到位，附拨付凭证",
+		"手续已办结，附审批文件", "已完成征迁签约，附签约清单"}
+	sendBackNotes = []string{"整改佐证材料不全，请补充", "现场核查仍未解决，请继续办理"}
+	reopenNotes   = []string{"问题反弹，重新办理"}
+	commentNotes  = []string{"请加快办理进度", "已与相关单位对接，正在推进", "下周召开专题协调会研究", "请于本周内反馈办理情况"}
+	orderReplies  = []string{"已收悉，已成立专班加快办理，预计本月内完成", "已收悉，正在协调相关单位，近期反馈进展"}
+	visitNotes    = []string{"现场施工有序，人员设备到位", "进度滞后，要求施工单位增加作业面", "现场协调解决用地问题",
+		"督促业主单位加快资金拨付", "要求做好安全生产和文明施工"}
+	visitAsks    = []string{"当前进度如何，能否完成年度计划", "存在哪些堵点卡点", "资金到位情况如何"}
+	meetingKinds = []struct{ typ, title string }{{"dispatch", "重点项目调度会"}, {"coordination", "推进协调会"},
+		{"promotion", "重大项目专题推进会"}, {"onsite", "重点项目现场办公会"}}
+	decisionWords = []string{"由%s牵头，%d个工作日内完成用地报批", "由%s负责协调解决施工用电问题，%d个工作日内反馈",
+		"%s加快办理施工许可手续，%d个工作日内办结", "由%s督促资金拨付到位，%d个工作日内完成", "%s牵头做好征迁群众工作，%d个工作日内完成签约"}
+)

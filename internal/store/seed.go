@@ -129,6 +129,9 @@ func (s *Seeding) exec(q string, args ...any) (sql.Result, error) {
 // (DepartmentName, LeaderName, OfficerName), so that the audit row says
 // what CreateProject's would.
 func (s *Seeding) CreateProject(p *tuijin.Project) error {
+	if err := s.tx.touchLedger(); err != nil {
+		return err
+	}
 	p.Archived = false
 	if err := p.Validate(); err != nil {
 		return err
@@ -153,6 +156,9 @@ func (s *Seeding) CreateProject(p *tuijin.Project) error {
 // CarryOver puts p, the project's current state, on another year's list
 // as continued (续建), as DB.CarryOver does, with the year's plan filled in.
 func (s *Seeding) CarryOver(p *tuijin.Project, plan tuijin.YearPlan) error {
+	if err := s.tx.touchLedger(); err != nil {
+		return err
+	}
 	before := yearFields{p.Years, p.Nature}
 	p.Years, p.Nature = sortYears(append(append([]tuijin.YearPlan{}, p.Years...), plan)), tuijin.NatureContinued
 	if err := p.Validate(); err != nil {
@@ -181,6 +187,9 @@ type yearFields struct {
 // ChangeStage moves p, the project's current state, as DB.ChangeStage
 // does: same checks, history row and audit row.
 func (s *Seeding) ChangeStage(p *tuijin.Project, c tuijin.StageChange) error {
+	if err := s.tx.touchLedger(); err != nil {
+		return err
+	}
 	before := p.Clone()
 	if err := c.Apply(p); err != nil {
 		return err
