@@ -9,11 +9,11 @@ import (
 
 // The SQL floors of the daily-work scenarios: the statements the store
 // runs for the battle map (Schedule), a period's page (Period,
-// reportCounts, Reports), the light board (BoardRows, LightsTurnedOff) and
-// the cockpit (FigureRows, the start targets setting, BoardRows,
-// ProblemCountsBy), for an office user, copied from internal/store
-// (nodes.go, periods.go, reports.go, lights_read.go, figures.go,
-// problem_flow.go). Keep them in step.
+// reportCounts, Reports), the light board (BoardRows, LightsTurnedOff,
+// LightResults) and the cockpit (FigureRows, the start targets setting,
+// BoardRows, ProblemCountsBy), for an office user, copied from
+// internal/store (nodes.go, periods.go, reports.go, lights_read.go,
+// figures.go, problem_flow.go). Keep them in step.
 
 const scheduleWhere = ` FROM projects p LEFT JOIN departments d ON d.id = p.department_id
 	JOIN project_years y ON y.project_id = p.id AND y.year = ? WHERE p.archived = ?`
@@ -29,7 +29,7 @@ const reportFrom = ` FROM reports r JOIN periods pe ON pe.id = r.period_id JOIN 
 	LEFT JOIN departments d ON d.id = p.department_id`
 
 const boardSQL = `SELECT p.id, p.code, p.name, COALESCE(d.name, ''), p.leader_name, p.town, p.domain,
-	COALESCE(l.colour, 'green'), COALESCE(l.results, '[]'), COALESCE(l.override_colour, ''), COALESCE(l.override_until, ''),
+	COALESCE(l.colour, 'green'), COALESCE(l.override_colour, ''), COALESCE(l.override_until, ''),
 	p.department_id, p.leader_id` + scheduleWhere
 
 // board is BoardRows for the year's whole list, as the store writes it
@@ -111,12 +111,18 @@ func (f *floorDB) periodOps(periodID int64, c int) []op {
 	return f.repeat(c, func(ctx context.Context) error {
 		return f.all(ctx,
 			f.q(ctx, "SELECT id, name, kind, year, start_date, end_date, deadline_days, deadline, counts_investment, closed, created_by, created_at, version FROM periods WHERE id = ?", periodID),
-			f.q(ctx, `SELECT r.period_id, r.status, COUNT(*), SUM(CASE WHEN pe.deadline < ? AND r.status IN (?, ?) THEN 1 ELSE 0 END)
-				FROM reports r JOIN projects p ON p.id = r.project_id JOIN periods pe ON pe.id = r.period_id
-				WHERE r.period_id IN (?) GROUP BY r.period_id, r.status`, today, "draft", "returned", periodID),
-			f.q(ctx, "SELECT COUNT(*)"+reportFrom+" WHERE r.period_id = ?", periodID),
-			f.q(ctx, "SELECT "+reportCols+reportFrom+" WHERE r.period_id = ? ORDER BY pe.deadline DESC, r.id LIMIT ? OFFSET ?", periodID, 50, 0))
+			f.q(ctx, countsSQL(1), today, "draft", "returned", periodID),
+			f.q(ctx, "SELECT COUNT(*) FROM reports r WHERE r.period_id = ?", periodID),
+			f.q(ctx, "SELECT "+reportCols+reportFrom+" WHERE r.period_id = ? ORDER BY r.project_id LIMIT ? OFFSET ?", periodID, 50, 0))
 	})
+}
+
+// countsSQL is reportCounts for n periods, for an actor who sees every
+// project (no join to the projects).
+func countsSQL(n int) string {
+	return `SELECT r.period_id, r.status, COUNT(*), SUM(CASE WHEN pe.deadline < ? AND r.status IN (?, ?) THEN 1 ELSE 0 END)
+		FROM reports r JOIN periods pe ON pe.id = r.period_id
+		WHERE r.period_id IN (` + strings.TrimSuffix(strings.Repeat("?,", n), ",") + `) GROUP BY r.period_id, r.status`
 }
 
 // periodsOps are Periods: a year's periods, then their reports counted by
@@ -139,26 +145,56 @@ func (f *floorDB) periodsOps(year, c int) []op {
 			args = append(args, id)
 		}
 		rows.Close()
-		marks := strings.TrimSuffix(strings.Repeat("?,", len(args)-3), ",")
-		_, err = f.scan(ctx, `SELECT r.period_id, r.status, COUNT(*), SUM(CASE WHEN pe.deadline < ? AND r.status IN (?, ?) THEN 1 ELSE 0 END)
-			FROM reports r JOIN projects p ON p.id = r.project_id JOIN periods pe ON pe.id = r.period_id
-			WHERE r.period_id IN (`+marks+`) GROUP BY r.period_id, r.status`, args...)
+		_, err = f.scan(ctx, countsSQL(len(args)-3), args...)
 		return err
 	})
 }
 
-func (f *floorDB) boardStmts(ctx context.Context, year int) []func() error {
+// boardOps are the board's statements: every light's colour, the red
+// lights turned off this month, and the results of the page shown (the
+// first 50 red ones, as LightResults reads them).
+func (f *floorDB) boardOps(year, c int) []op {
 	monthStart := time.Now().In(officeZone())
 	monthStart = time.Date(monthStart.Year(), monthStart.Month(), 1, 0, 0, 0, 0, officeZone()).UTC()
-	return []func() error{
-		f.q(ctx, board, year, false),
-		f.q(ctx, `SELECT COUNT(DISTINCT h.project_id) FROM light_history h JOIN projects p ON p.id = h.project_id
-			WHERE h.year = ? AND h.from_colour = ? AND h.to_colour <> ? AND h.at >= ?`, year, "red", "red", monthStart.Format("2006-01-02T15:04:05.000000Z")),
-	}
+	return f.repeat(c, func(ctx context.Context) error {
+		page, err := f.boardRows(ctx, year)
+		if err != nil {
+			return err
+		}
+		return f.all(ctx,
+			f.q(ctx, `SELECT COUNT(DISTINCT h.project_id) FROM light_history h JOIN projects p ON p.id = h.project_id
+				WHERE h.year = ? AND h.from_colour = ? AND h.to_colour <> ? AND h.at >= ?`, year, "red", "red", monthStart.Format("2006-01-02T15:04:05.000000Z")),
+			f.q(ctx, "SELECT project_id, results FROM project_lights WHERE year = ? AND project_id IN ("+
+				strings.TrimSuffix(strings.Repeat("?,", len(page)-1), ",")+")", page...))
+	})
 }
 
-func (f *floorDB) boardOps(year, c int) []op {
-	return f.repeat(c, func(ctx context.Context) error { return f.all(ctx, f.boardStmts(ctx, year)...) })
+// boardRows runs BoardRows' statement and returns the year and the ids of
+// the first 50 red lights, as the arguments of the page's results.
+func (f *floorDB) boardRows(ctx context.Context, year int) ([]any, error) {
+	rows, err := f.db.QueryContext(ctx, f.rebind(board), year, false)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	page := []any{year}
+	vals := make([]any, 12)
+	ptrs := make([]any, len(vals))
+	for i := range vals {
+		ptrs[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(ptrs...); err != nil {
+			return nil, err
+		}
+		if c, _ := vals[7].(string); c == "red" && len(page) <= 50 {
+			page = append(page, vals[0])
+		}
+	}
+	if len(page) == 1 {
+		page = append(page, 0)
+	}
+	return page, rows.Err()
 }
 
 func (f *floorDB) cockpitOps(year, c int) []op {
@@ -166,7 +202,7 @@ func (f *floorDB) cockpitOps(year, c int) []op {
 		return f.all(ctx,
 			f.q(ctx, figuresSQL(year), year, false),
 			f.q(ctx, "SELECT value FROM settings WHERE key = ?", "start_targets"),
-			f.boardStmts(ctx, year)[0],
+			func() error { _, err := f.boardRows(ctx, year); return err },
 			f.q(ctx, problemCountsSQL))
 	})
 }
