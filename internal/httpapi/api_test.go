@@ -28,6 +28,7 @@ type env struct {
 	t   *testing.T
 	db  *store.DB
 	srv *httptest.Server
+	api *Server
 }
 
 func newEnv(t *testing.T, db *store.DB) *env {
@@ -36,7 +37,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	s := &Server{DB: db, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Hasher: h, Loc: time.UTC}
 	srv := httptest.NewServer(s.Handler())
 	t.Cleanup(srv.Close)
-	e := &env{t: t, db: db, srv: srv}
+	e := &env{t: t, db: db, srv: srv, api: s}
 	e.user("admin", tuijin.RoleAdmin, nil)
 	return e
 }

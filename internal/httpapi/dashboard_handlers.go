@@ -1,12 +1,16 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sort"
 	"time"
 
 	"tuijin"
+	"tuijin/internal/calendar"
+	"tuijin/internal/store"
 )
 
 // startTarget is the share of the year's new projects that should have
@@ -50,12 +54,38 @@ func (s *Server) getDashboard(w http.ResponseWriter, r *http.Request) error {
 		return q.err
 	}
 	ctx, actor := r.Context(), actorFrom(r.Context())
-	asOf := s.today().Time()
-	rows, err := s.DB.FigureRows(ctx, actor, tuijin.ProjectFilter{Year: year})
+	version, err := s.version(ctx, store.HeadLedger, store.HeadFigures, store.HeadLights, store.HeadProblems, store.HeadOrg)
 	if err != nil {
 		return err
 	}
-	out := dashboardResponse{Year: year, AsOf: asOf.Format(time.DateOnly), Groups: map[string][]tuijin.Figures{}}
+	targets, err := s.DB.Setting(ctx, "start_targets", "")
+	if err != nil {
+		return err
+	}
+	today := s.today()
+	key := fmt.Sprintf("%s|%d|%s|%s", scopeKey(actor), year, today, targets)
+	body, err := s.heavy.cockpit.Get(ctx, key, version, func(ctx context.Context) ([]byte, error) {
+		out, err := s.computeDashboard(ctx, actor, year, today, targets)
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(out)
+	})
+	if err != nil {
+		return err
+	}
+	writeJSONBytes(w, http.StatusOK, body)
+	return nil
+}
+
+// computeDashboard computes the cockpit of a year's list as of today.
+func (s *Server) computeDashboard(ctx context.Context, actor *tuijin.Actor, year int, today calendar.Date, targets string) (*dashboardResponse, error) {
+	asOf := today.Time()
+	rows, err := s.DB.FigureRows(ctx, actor, tuijin.ProjectFilter{Year: year})
+	if err != nil {
+		return nil, err
+	}
+	out := &dashboardResponse{Year: year, AsOf: asOf.Format(time.DateOnly), Groups: map[string][]tuijin.Figures{}}
 	if t := tuijin.ComputeFigures(rows, year, asOf, ""); len(t) > 0 {
 		out.Total = t[0]
 	} else {
@@ -64,14 +94,14 @@ func (s *Server) getDashboard(w http.ResponseWriter, r *http.Request) error {
 	for _, g := range []string{"stage", "domain", "level", "town", "department"} {
 		out.Groups[g] = tuijin.ComputeFigures(rows, year, asOf, g)
 	}
-	out.Start = s.startFigures(r, rows, year, asOf)
+	out.Start = startFiguresOf(targets, rows, year, asOf)
 	deps := append([]tuijin.Figures(nil), out.Groups["department"]...)
 	sort.SliceStable(deps, func(i, j int) bool { return figRate(deps[i]) > figRate(deps[j]) })
 	n := min(3, len(deps))
 	out.Top, out.Bottom = deps[:n], reverse(deps[len(deps)-n:])
-	items, keys, err := s.DB.BoardRows(ctx, actor, tuijin.ProjectFilter{Year: year}, s.today().String())
+	items, keys, err := s.DB.BoardRows(ctx, actor, tuijin.ProjectFilter{Year: year}, today.String())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	index := map[string]int{}
 	out.LightsBy = []groupCount{}
@@ -86,22 +116,21 @@ func (s *Server) getDashboard(w http.ResponseWriter, r *http.Request) error {
 		}
 		count(&out.LightsBy[j], it.Colour)
 	}
-	pc, err := s.DB.ProblemCountsBy(ctx, actor, tuijin.ProblemFilter{}, "", s.today().String())
+	pc, err := s.DB.ProblemCountsBy(ctx, actor, tuijin.ProblemFilter{}, "", today.String())
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if len(pc) > 0 {
 		out.Problems = pc[0]
 	}
-	writeJSON(w, http.StatusOK, out)
-	return nil
+	return out, nil
 }
 
 // startFigures is the year's start rate of new projects against the
 // office's quarterly targets (setting start_targets, default 50/80/90/100%).
-func (s *Server) startFigures(r *http.Request, rows []tuijin.FigureRow, year int, asOf time.Time) startFigures {
+func startFiguresOf(raw string, rows []tuijin.FigureRow, year int, asOf time.Time) startFigures {
 	sf := startFigures{Targets: defaultStartTargets, Quarter: 4}
-	if raw, err := s.DB.Setting(r.Context(), "start_targets", ""); err == nil && raw != "" {
+	if raw != "" {
 		var ts []startTarget
 		if json.Unmarshal([]byte(raw), &ts) == nil && len(ts) > 0 {
 			sf.Targets = ts

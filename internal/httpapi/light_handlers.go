@@ -2,6 +2,7 @@ package httpapi
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"strconv"
 	"strings"
@@ -193,12 +194,23 @@ type boardItemView struct {
 type boardResponse struct {
 	Year         int                        `json:"year"`
 	Counts       groupCount                 `json:"counts"`
-	ByDepartment []groupCount               `json:"by_department"`
-	ByLeader     []groupCount               `json:"by_leader"`
-	ByTown       []groupCount               `json:"by_town"`
-	ByDomain     []groupCount               `json:"by_domain"`
+	ByDepartment json.RawMessage            `json:"by_department"`
+	ByLeader     json.RawMessage            `json:"by_leader"`
+	ByTown       json.RawMessage            `json:"by_town"`
+	ByDomain     json.RawMessage            `json:"by_domain"`
 	TurnedOff    int                        `json:"turned_off_this_month"`
 	Items        tuijin.List[boardItemView] `json:"items"`
+}
+
+// boardBase is what a board's selection holds whatever the page and the
+// colour asked for: the counts, and the red and yellow projects in order.
+// It is kept (see heavyReads) until the ledger, the lights or the
+// departments change.
+type boardBase struct {
+	counts                             groupCount
+	byDept, byLeader, byTown, byDomain json.RawMessage
+	turnedOff                          int
+	red, yellow                        []store.BoardItem
 }
 
 // getLights is the light board: counts by colour overall and by
@@ -218,71 +230,39 @@ func (s *Server) getLights(w http.ResponseWriter, r *http.Request) error {
 	}
 	ctx, actor := r.Context(), actorFrom(r.Context())
 	today := s.today()
-	items, keys, err := s.DB.BoardRows(ctx, actor, f, today.String())
+	version, err := s.version(ctx, store.HeadLedger, store.HeadLights, store.HeadOrg)
 	if err != nil {
 		return err
 	}
-	monthStart := time.Date(today.Year(), today.Time().Month(), 1, 0, 0, 0, 0, s.Loc)
-	off, err := s.DB.LightsTurnedOff(ctx, actor, f.Year, monthStart)
+	key := scopeKey(actor) + "|" + filterKey(f) + "|" + today.String()
+	base, err := s.heavy.board.Get(ctx, key, version, func(ctx context.Context) (*boardBase, error) {
+		return s.computeBoard(ctx, actor, f, today)
+	})
 	if err != nil {
 		return err
 	}
-	out := boardResponse{Year: f.Year, TurnedOff: off}
-	groups := map[string]*[]groupCount{}
-	index := map[string]map[string]int{}
-	add := func(dim, key, label string, c lights.Colour) {
-		if index[dim] == nil {
-			index[dim] = map[string]int{}
-		}
-		list := groups[dim]
-		i, ok := index[dim][key]
-		if !ok {
-			i = len(*list)
-			index[dim][key] = i
-			*list = append(*list, groupCount{Key: key, Label: label})
-		}
-		count(&(*list)[i], c)
-	}
-	groups["department"], groups["leader"], groups["town"], groups["domain"] = &out.ByDepartment, &out.ByLeader, &out.ByTown, &out.ByDomain
-	out.ByDepartment, out.ByLeader, out.ByTown, out.ByDomain = []groupCount{}, []groupCount{}, []groupCount{}, []groupCount{}
-	lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
-	var listed []boardItemView
-	for i, it := range items {
-		count(&out.Counts, it.Colour)
-		k := keys[i]
-		add("department", idKey(k.DepartmentID), it.DepartmentName, it.Colour)
-		leaderKey := idKey(k.LeaderID)
-		if leaderKey == "" {
-			leaderKey = "name:" + it.LeaderName
-		}
-		add("leader", leaderKey, it.LeaderName, it.Colour)
-		add("town", it.Town, it.Town, it.Colour)
-		add("domain", k.Domain, k.Domain, it.Colour)
-		if it.Colour == lights.Green || (colour != "" && it.Colour != colour) {
-			continue
-		}
-		listed = append(listed, boardItemView{BoardItem: it})
-	}
-	// Red before yellow, then by id.
-	redFirst := make([]boardItemView, 0, len(listed))
-	for _, want := range []lights.Colour{lights.Red, lights.Yellow} {
-		for _, v := range listed {
-			if v.Colour == want {
-				redFirst = append(redFirst, v)
-			}
-		}
+	var listed []store.BoardItem
+	switch colour {
+	case lights.Red:
+		listed = base.red
+	case lights.Yellow:
+		listed = base.yellow
+	case lights.Green:
+	default:
+		listed = append(base.red[:len(base.red):len(base.red)], base.yellow...)
 	}
 	page.Normalize()
-	lo, hi := min(page.Offset(), len(redFirst)), min(page.Offset()+page.PerPage, len(redFirst))
-	shown := redFirst[lo:hi]
+	lo, hi := min(page.Offset(), len(listed)), min(page.Offset()+page.PerPage, len(listed))
+	shown := make([]boardItemView, hi-lo)
 	ids := make([]int64, len(shown))
-	for i, v := range shown {
-		ids[i] = v.ID
+	for i, it := range listed[lo:hi] {
+		shown[i], ids[i] = boardItemView{BoardItem: it}, it.ID
 	}
 	results, err := s.DB.LightResults(ctx, f.Year, ids)
 	if err != nil {
 		return err
 	}
+	lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
 	for i := range shown {
 		v := &shown[i]
 		v.Results, v.Reasons = renderResults(lang, results[v.ID]), []string{}
@@ -292,9 +272,78 @@ func (s *Server) getLights(w http.ResponseWriter, r *http.Request) error {
 			}
 		}
 	}
-	out.Items = tuijin.List[boardItemView]{Items: shown, Total: len(redFirst), Page: page.Page, PerPage: page.PerPage}
-	writeJSON(w, http.StatusOK, out)
+	writeJSON(w, http.StatusOK, boardResponse{Year: f.Year, Counts: base.counts, ByDepartment: base.byDept, ByLeader: base.byLeader,
+		ByTown: base.byTown, ByDomain: base.byDomain, TurnedOff: base.turnedOff,
+		Items: tuijin.List[boardItemView]{Items: shown, Total: len(listed), Page: page.Page, PerPage: page.PerPage}})
 	return nil
+}
+
+// computeBoard reads a board's selection and counts it.
+func (s *Server) computeBoard(ctx context.Context, actor *tuijin.Actor, f tuijin.ProjectFilter, today calendar.Date) (*boardBase, error) {
+	items, keys, err := s.DB.BoardRows(ctx, actor, f, today.String())
+	if err != nil {
+		return nil, err
+	}
+	monthStart := time.Date(today.Year(), today.Time().Month(), 1, 0, 0, 0, 0, s.Loc)
+	off, err := s.DB.LightsTurnedOff(ctx, actor, f.Year, monthStart)
+	if err != nil {
+		return nil, err
+	}
+	out := &boardBase{turnedOff: off}
+	var byDept, byLeader, byTown, byDomain groupCounter
+	for i, it := range items {
+		count(&out.counts, it.Colour)
+		k := keys[i]
+		byDept.add(idKey(k.DepartmentID), it.DepartmentName, it.Colour)
+		leaderKey := idKey(k.LeaderID)
+		if leaderKey == "" {
+			leaderKey = "name:" + it.LeaderName
+		}
+		byLeader.add(leaderKey, it.LeaderName, it.Colour)
+		byTown.add(it.Town, it.Town, it.Colour)
+		byDomain.add(k.Domain, k.Domain, it.Colour)
+		switch it.Colour {
+		case lights.Red:
+			out.red = append(out.red, it)
+		case lights.Yellow:
+			out.yellow = append(out.yellow, it)
+		}
+	}
+	for _, g := range []struct {
+		c   *groupCounter
+		raw *json.RawMessage
+	}{{&byDept, &out.byDept}, {&byLeader, &out.byLeader}, {&byTown, &out.byTown}, {&byDomain, &out.byDomain}} {
+		if *g.raw, err = json.Marshal(g.c.list()); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// groupCounter counts colours by group, in the order groups first appear.
+type groupCounter struct {
+	index  map[string]int
+	groups []groupCount
+}
+
+func (g *groupCounter) add(key, label string, c lights.Colour) {
+	if g.index == nil {
+		g.index = map[string]int{}
+	}
+	i, ok := g.index[key]
+	if !ok {
+		i = len(g.groups)
+		g.index[key] = i
+		g.groups = append(g.groups, groupCount{Key: key, Label: label})
+	}
+	count(&g.groups[i], c)
+}
+
+func (g *groupCounter) list() []groupCount {
+	if g.groups == nil {
+		return []groupCount{}
+	}
+	return g.groups
 }
 
 func count(g *groupCount, c lights.Colour) {

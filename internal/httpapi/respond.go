@@ -83,6 +83,15 @@ func writeJSON(w http.ResponseWriter, status int, v any) {
 	}
 }
 
+// writeJSONBytes writes JSON encoded before (a kept result).
+func writeJSONBytes(w http.ResponseWriter, status int, body []byte) {
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.WriteHeader(status)
+	if _, err := w.Write(body); err != nil {
+		slog.Debug("write response", "err", err)
+	}
+}
+
 // maxJSONBody bounds ordinary JSON requests; uploads set their own limit.
 const maxJSONBody = 1 << 20
 

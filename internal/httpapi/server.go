@@ -46,6 +46,8 @@ type Server struct {
 	// dummyHash is checked against for unknown usernames so that a login
 	// takes as long whether or not the name exists.
 	dummyHash string
+	// heavy keeps what the heavy pages computed (see heavy.go).
+	heavy *heavyReads
 }
 
 // route is one line of the route table.
@@ -191,6 +193,7 @@ func (s *Server) Handler() http.Handler {
 	}
 	s.dummyHash, _ = s.Hasher.Hash(auth.Secret(16))
 	s.hashSlots = make(chan struct{}, runtime.NumCPU())
+	s.heavy = newHeavyReads()
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
 		h := s.handle(rt.handler)

@@ -94,6 +94,9 @@ func (db *DB) CreateDepartment(ctx context.Context, actor *tuijin.Actor, in tuij
 // CreateDepartment adds a department inside tx (the ledger import creates
 // the departments its sheet names).
 func (tx *Tx) CreateDepartment(in tuijin.DepartmentInput) (*tuijin.Department, error) {
+	if err := tx.touch(HeadOrg); err != nil {
+		return nil, err
+	}
 	now := ts(tx.now)
 	var id int64
 	err := tx.QueryRow(`INSERT INTO departments (name, code, kind, head, phone, active, created_at, updated_at, version)
@@ -124,6 +127,9 @@ func (db *DB) UpdateDepartment(ctx context.Context, actor *tuijin.Actor, id int6
 		}
 		after := *before
 		if err := p.Apply(&after); err != nil {
+			return err
+		}
+		if err := tx.touch(HeadOrg); err != nil {
 			return err
 		}
 		res, err := tx.Exec(`UPDATE departments SET name = ?, code = ?, kind = ?, head = ?, phone = ?, active = ?, updated_at = ?, version = version + 1

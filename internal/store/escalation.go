@@ -89,6 +89,9 @@ func (db *DB) Escalate(ctx context.Context, today string, overdue func(deadline 
 }
 
 func (tx *Tx) raiseProblem(id int64, from, to tuijin.EscalationLevel, days int, grade, today string) error {
+	if err := tx.touch(HeadProblems); err != nil {
+		return err
+	}
 	if _, err := tx.Exec("UPDATE problems SET level = ?, updated_at = ?, version = version + 1 WHERE id = ?", to, ts(tx.now), id); err != nil {
 		return err
 	}

@@ -15,6 +15,9 @@ func (tx *Tx) addFigures(projectID int64, periodEnd string, invested, stats int6
 	if invested == 0 && stats == 0 {
 		return nil
 	}
+	if err := tx.touch(HeadFigures); err != nil {
+		return err
+	}
 	var year, month int
 	if _, err := fmt.Sscanf(periodEnd, "%d-%d-", &year, &month); err != nil || month < 1 || month > 12 {
 		return fmt.Errorf("store: period end %q", periodEnd)

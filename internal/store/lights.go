@@ -243,6 +243,11 @@ func (tx *Tx) RecomputeLights(year int, asOf time.Time, ids []int64, cause strin
 		if had && prev.colour == l.Colour && prev.results == results {
 			continue
 		}
+		if !had || prev.colour != l.Colour {
+			if err := tx.touch(HeadLights); err != nil {
+				return changed, err
+			}
+		}
 		if !had {
 			_, err = tx.Exec(`INSERT INTO project_lights (project_id, year, colour, results, computed_at, changed_at) VALUES (?, ?, ?, ?, ?, ?)`,
 				id, year, l.Colour, results, now, now)

@@ -95,6 +95,9 @@ func (db *DB) SetLightOverride(ctx context.Context, actor *tuijin.Actor, project
 		return err
 	}
 	return db.InTx(ctx, actor, func(tx *Tx) error {
+		if err := tx.touch(HeadLights); err != nil {
+			return err
+		}
 		now := ts(tx.now)
 		if _, err := tx.Exec(`INSERT INTO project_lights (project_id, year, colour, results, computed_at, changed_at) VALUES (?, ?, ?, '[]', ?, ?)
 			ON CONFLICT (year, project_id) DO NOTHING`, projectID, year, lights.Green, now, now); err != nil {
@@ -156,7 +159,7 @@ func (db *DB) BoardRows(ctx context.Context, actor *tuijin.Actor, f tuijin.Proje
 		}
 		var o *LightOverride
 		if oc != "" && until >= today {
-			o = &LightOverride{Colour: lights.Colour(oc)}
+			o = &LightOverride{Colour: lights.Colour(oc), Until: until}
 		}
 		it.Colour, it.Overridden = effective(it.Computed, o, today), o != nil
 		k.DepartmentID, k.LeaderID = intPtr(dept), intPtr(leader)

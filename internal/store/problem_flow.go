@@ -137,6 +137,9 @@ func (tx *Tx) applyProblemStep(pr *tuijin.Problem, st ProblemStep, to tuijin.Pro
 	case "reopen":
 		closedOn = ""
 	}
+	if err := tx.touch(HeadProblems); err != nil {
+		return err
+	}
 	res, err := tx.Exec(`UPDATE problems SET status = ?, department_id = ?, deadline = ?, closed_on = ?, updated_at = ?, version = version + 1
 		WHERE id = ? AND version = ?`, to, nullInt(dept), deadline, closedOn, ts(tx.now), pr.ID, st.Version)
 	if err != nil {

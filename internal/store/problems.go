@@ -211,6 +211,9 @@ func (tx *Tx) CreateProblem(in tuijin.ProblemInput, today string) (*tuijin.Probl
 	if err := tx.checkDepartment(in.DepartmentID); err != nil {
 		return nil, err
 	}
+	if err := tx.touch(HeadProblems); err != nil {
+		return nil, err
+	}
 	now := ts(tx.now)
 	var id int64
 	err := tx.QueryRow(`INSERT INTO problems (kind, project_id, source, source_id, type, title, description, department_id, leader_id,

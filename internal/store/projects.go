@@ -306,7 +306,7 @@ type sumsEntry struct {
 
 func (c *sumsCache) get(r reader, q string, args []any, out *tuijin.ProjectList) error {
 	var gen int64
-	if err := r.QueryRow("SELECT gen FROM ledger_head WHERE id = 1").Scan(&gen); err != nil {
+	if err := r.QueryRow("SELECT gen FROM heads WHERE name = ?", HeadLedger).Scan(&gen); err != nil {
 		return err
 	}
 	key := q + "\x1f" + fmt.Sprintf("%#v", args)

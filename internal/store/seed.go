@@ -64,6 +64,9 @@ func (db *DB) Seed(ctx context.Context, f func(*Seeding) error) error {
 		if err := f(s); err != nil {
 			return err
 		}
+		if err := tx.touchAll(); err != nil {
+			return err
+		}
 		return s.auditImports()
 	})
 }

@@ -139,6 +139,9 @@ func (db *DB) SeedFigures(ctx context.Context) error {
 	}
 	const approved = "FROM reports WHERE status = ? AND counts = ?"
 	return db.InTx(ctx, tuijin.SystemActor, func(tx *Tx) error {
+		if err := tx.touch(HeadFigures); err != nil {
+			return err
+		}
 		if _, err := tx.Exec("DELETE FROM project_figures"); err != nil {
 			return err
 		}

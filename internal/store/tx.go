@@ -22,8 +22,8 @@ type Tx struct {
 	// head is the audit chain's head as this transaction left it; written
 	// back once, just before the commit.
 	head *auditHead
-	// ledgerTouched: the ledger generation was moved in this transaction.
-	ledgerTouched bool
+	// touched: the generations (heads) moved in this transaction.
+	touched map[string]bool
 }
 
 type auditHead struct {
@@ -48,12 +48,19 @@ func (tx *Tx) QueryRow(q string, args ...any) *sql.Row {
 
 // touchLedger moves the ledger generation once per transaction that writes
 // projects; cached ledger sums are keyed on it.
-func (tx *Tx) touchLedger() error {
-	if tx.ledgerTouched {
+func (tx *Tx) touchLedger() error { return tx.touch(HeadLedger) }
+
+// touch moves a generation once per transaction that writes what it
+// stands for (see heads.go).
+func (tx *Tx) touch(name string) error {
+	if tx.touched[name] {
 		return nil
 	}
-	tx.ledgerTouched = true
-	_, err := tx.Exec("UPDATE ledger_head SET gen = gen + 1 WHERE id = 1")
+	if tx.touched == nil {
+		tx.touched = map[string]bool{}
+	}
+	tx.touched[name] = true
+	_, err := tx.Exec("UPDATE heads SET gen = gen + 1 WHERE name = ?", name)
 	return err
 }
 

@@ -1,0 +1,128 @@
+package httpapi
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"tuijin"
+	"tuijin/internal/store"
+	"tuijin/internal/testdb"
+)
+
+// TestHeavyReadsFollowWrites: the board and the cockpit are kept between
+// requests, and every write they are made of shows at once: a rule set
+// turning lights red, an approval, a problem, a department renamed, an
+// override, the next day; a department's view is its own.
+func TestHeavyReadsFollowWrites(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := newReportWorld(t, db)
+		type groups []struct {
+			Key   string `json:"key"`
+			Label string `json:"label"`
+			Red   int    `json:"red"`
+		}
+		var board struct {
+			Counts       groupCount `json:"counts"`
+			ByDepartment groups     `json:"by_department"`
+			Items        struct {
+				Total int `json:"total"`
+			} `json:"items"`
+		}
+		var cockpit dashboardResponse
+		read := func() {
+			t.Helper()
+			board.ByDepartment = nil
+			res := w.office.do("GET", "/api/v1/lights?year=2026", nil)
+			res.json(t, &board)
+			cockpit = dashboardResponse{}
+			res2 := w.office.do("GET", "/api/v1/dashboard?year=2026", nil)
+			res2.json(t, &cockpit)
+			if res.status != 200 || res2.status != 200 {
+				t.Fatalf("board %d, cockpit %d", res.status, res2.status)
+			}
+		}
+		read()
+		read() // now kept
+		if board.Counts.Green != 3 || cockpit.Total.ProjectCount != 3 || cockpit.Lights.Green != 3 {
+			t.Fatalf("before: board %+v cockpit %+v", board.Counts, cockpit.Lights)
+		}
+
+		var rs struct {
+			ID      int64 `json:"id"`
+			Version int64 `json:"version"`
+		}
+		w.office.do("POST", "/api/v1/light-rules", map[string]any{"year": 2026, "preset": "yinchuan2025"}).json(t, &rs)
+		if res := w.office.do("POST", fmt.Sprintf("/api/v1/light-rules/%d/activate", rs.ID), map[string]any{"version": rs.Version}); res.status != 200 {
+			t.Fatalf("activate: %d %s", res.status, res.body)
+		}
+		read()
+		if board.Counts.Red != 3 || board.Items.Total != 3 || cockpit.Lights.Red != 3 {
+			t.Fatalf("after the rules: board %+v cockpit %+v", board.Counts, cockpit.Lights)
+		}
+
+		oct := w.openMonth(t, 10)
+		r := w.reportOf(t, w.officer, oct.ID, w.p1.ID)
+		r = w.step(t, w.officer, r.ID, "submit", map[string]any{"invested_yuan": 110_000_000, "version": r.Version}, 200)
+		w.step(t, w.depA, r.ID, "approve", map[string]any{"version": r.Version}, 200)
+		read()
+		if board.Counts.Red != 2 || cockpit.Lights.Red != 2 || cockpit.Total.CompletedYuan != 110_000_000 {
+			t.Fatalf("after the approval: board %+v cockpit %+v completed %d", board.Counts, cockpit.Lights, cockpit.Total.CompletedYuan)
+		}
+
+		if res := w.office.do("POST", "/api/v1/problems", map[string]any{"project_id": w.p1.ID, "title": "管线迁改", "type": "utilities",
+			"department_id": w.deptA.ID, "deadline": "2026-12-01"}); res.status != 201 {
+			t.Fatalf("problem: %d %s", res.status, res.body)
+		}
+		read()
+		if cockpit.Problems.Found != 1 {
+			t.Fatalf("the cockpit missed the problem: %+v", cockpit.Problems)
+		}
+
+		admin := w.e.login("admin")
+		var d tuijin.Department
+		admin.do("GET", fmt.Sprintf("/api/v1/departments/%d", w.deptB.ID), nil).json(t, &d)
+		if res := admin.do("PATCH", fmt.Sprintf("/api/v1/departments/%d", w.deptB.ID), map[string]any{"name": "交通运输局", "version": d.Version}); res.status != 200 {
+			t.Fatalf("rename: %d %s", res.status, res.body)
+		}
+		read()
+		renamed := false
+		for _, g := range board.ByDepartment {
+			renamed = renamed || g.Label == "交通运输局"
+		}
+		if !renamed {
+			t.Fatalf("the board kept the old name: %+v", board.ByDepartment)
+		}
+
+		w.e.user("duban", tuijin.RoleSupervisor, nil)
+		sup := w.e.login("duban")
+		if res := sup.do("PUT", fmt.Sprintf("/api/v1/projects/%d/light/override", w.p3.ID),
+			map[string]any{"year": 2026, "colour": "yellow", "reason": "已约谈", "until": "2026-11-03"}); res.status != 200 {
+			t.Fatalf("override: %d %s", res.status, res.body)
+		}
+		read()
+		if board.Counts.Red != 1 || board.Counts.Yellow != 1 {
+			t.Fatalf("after the override: %+v", board.Counts)
+		}
+		// The override ends with its last day: the next morning counts red again.
+		db.Now = func() time.Time { return time.Date(2026, 11, 4, 2, 0, 0, 0, time.UTC) }
+		w.office, w.depBcli = w.e.login("office"), w.e.login("jtj") // yesterday's sessions have ended
+		read()
+		if board.Counts.Red != 2 || board.Counts.Yellow != 0 {
+			t.Fatalf("the next day: %+v", board.Counts)
+		}
+
+		// A department sees its own projects only, kept apart from the office's.
+		var mine struct{ Counts groupCount }
+		w.depBcli.do("GET", "/api/v1/lights?year=2026", nil).json(t, &mine)
+		var mineCockpit dashboardResponse
+		w.depBcli.do("GET", "/api/v1/dashboard?year=2026", nil).json(t, &mineCockpit)
+		if mine.Counts.Red+mine.Counts.Yellow+mine.Counts.Green != 1 || mineCockpit.Total.ProjectCount != 1 {
+			t.Fatalf("the department's board %+v, cockpit %d projects", mine.Counts, mineCockpit.Total.ProjectCount)
+		}
+		hits, _ := w.e.api.heavy.cockpit.Stats()
+		if hits == 0 {
+			t.Fatal("the cockpit was never kept")
+		}
+	})
+}
