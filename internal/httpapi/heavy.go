@@ -8,7 +8,6 @@ import (
 
 	"tuijin"
 	"tuijin/internal/memo"
-	"tuijin/internal/store"
 )
 
 // heavyReads keep what the heavy pages compute (the light board, the
@@ -21,6 +20,9 @@ type heavyReads struct {
 	board    *memo.Cache[*boardBase]
 	cockpit  *memo.Cache[[]byte]
 	schedule *memo.Cache[[]byte]
+	// ledger keeps pages of the ledger (Monday morning, every department
+	// opens this year's list); they are light and have slots of their own.
+	ledger *memo.Cache[[]byte]
 }
 
 func newHeavyReads() *heavyReads {
@@ -29,6 +31,7 @@ func newHeavyReads() *heavyReads {
 		board:    memo.New[*boardBase](64, slots),
 		cockpit:  memo.New[[]byte](32, slots),
 		schedule: memo.New[[]byte](32, slots),
+		ledger:   memo.New[[]byte](512, memo.NewSlots(4*runtime.NumCPU())),
 	}
 }
 
@@ -75,4 +78,3 @@ func filterKey(f tuijin.ProjectFilter) string {
 		f.Q, f.Stage, f.Nature, f.Level, f.Year, id(f.DepartmentID), id(f.LeaderID), f.Town, f.Category, f.Archived, f.IDs)
 }
 
-var _ = store.HeadLedger

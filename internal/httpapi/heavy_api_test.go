@@ -126,3 +126,47 @@ func TestHeavyReadsFollowWrites(t *testing.T) {
 		}
 	})
 }
+
+// TestLedgerPageFollowsWrites: a kept page of the ledger shows an edited
+// project and a renamed department at once, and each scope keeps its own.
+func TestLedgerPageFollowsWrites(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := newReportWorld(t, db)
+		var list tuijin.ProjectList
+		page := func(c *client) {
+			t.Helper()
+			list = tuijin.ProjectList{}
+			if res := c.do("GET", "/api/v1/projects?year=2026&sort=id", nil); res.status != 200 {
+				t.Fatalf("ledger: %d %s", res.status, res.body)
+			} else {
+				res.json(t, &list)
+			}
+		}
+		page(w.office)
+		page(w.office)
+		if list.Total != 3 || list.Items[0].Name != "保障房一期" {
+			t.Fatalf("ledger: %+v", list)
+		}
+		if res := w.office.do("PATCH", fmt.Sprintf("/api/v1/projects/%d", w.p1.ID), map[string]any{"name": "保障房一期（东区）", "version": list.Items[0].Version}); res.status != 200 {
+			t.Fatalf("edit: %d %s", res.status, res.body)
+		}
+		page(w.office)
+		if list.Items[0].Name != "保障房一期（东区）" {
+			t.Fatalf("the kept page missed the edit: %+v", list.Items[0])
+		}
+		admin := w.e.login("admin")
+		var d tuijin.Department
+		admin.do("GET", fmt.Sprintf("/api/v1/departments/%d", w.deptA.ID), nil).json(t, &d)
+		if res := admin.do("PATCH", fmt.Sprintf("/api/v1/departments/%d", w.deptA.ID), map[string]any{"name": "住房和城乡建设局", "version": d.Version}); res.status != 200 {
+			t.Fatalf("rename: %d %s", res.status, res.body)
+		}
+		page(w.office)
+		if list.Items[0].DepartmentName != "住房和城乡建设局" {
+			t.Fatalf("the kept page missed the rename: %+v", list.Items[0])
+		}
+		page(w.depBcli)
+		if list.Total != 1 || list.Items[0].ID != w.p3.ID {
+			t.Fatalf("the department's ledger: %+v", list)
+		}
+	})
+}

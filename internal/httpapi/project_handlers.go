@@ -1,11 +1,14 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strconv"
 
 	"tuijin"
+	"tuijin/internal/store"
 )
 
 func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) error {
@@ -21,11 +24,26 @@ func (s *Server) listProjects(w http.ResponseWriter, r *http.Request) error {
 	if q.err != nil {
 		return q.err
 	}
-	list, err := s.DB.Projects(r.Context(), actorFrom(r.Context()), f)
+	ctx, actor := r.Context(), actorFrom(r.Context())
+	// A page of the ledger is made of projects, their year lists and the
+	// departments' names.
+	version, err := s.version(ctx, store.HeadLedger, store.HeadOrg)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, list)
+	f.Normalize()
+	key := fmt.Sprintf("%s|%s|%s|%d|%d", scopeKey(actor), filterKey(f), f.Sort, f.Page.Page, f.PerPage)
+	body, err := s.heavy.ledger.Get(ctx, key, version, func(ctx context.Context) ([]byte, error) {
+		list, err := s.DB.Projects(ctx, actor, f)
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(list)
+	})
+	if err != nil {
+		return err
+	}
+	writeJSONBytes(w, http.StatusOK, body)
 	return nil
 }
 
