@@ -9,8 +9,11 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
+	"strings"
 	"syscall"
 	"time"
 
@@ -29,8 +32,20 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	logLevel := fs.String("log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (env TUIJIN_LOG_LEVEL)")
 	secure := fs.Bool("secure-cookies", envBool("SECURE_COOKIES"), "mark cookies Secure behind a TLS proxy (env TUIJIN_SECURE_COOKIES)")
 	trustProxy := fs.Bool("trust-proxy", envBool("TRUST_PROXY"), "take client addresses from X-Forwarded-For (env TUIJIN_TRUST_PROXY)")
+	memLimit := fs.String("memory-limit", env("MEMORY_LIMIT", "256MiB"),
+		"soft limit of the Go heap, e.g. 256MiB or 1GiB; 0 for none; GOMEMLIMIT wins when set (env TUIJIN_MEMORY_LIMIT)")
 	if err := fs.Parse(args); err != nil {
 		return err
+	}
+	limit, err := parseSize(*memLimit)
+	if err != nil {
+		return fmt.Errorf("--memory-limit: %w", err)
+	}
+	if limit > 0 && os.Getenv("GOMEMLIMIT") == "" {
+		// The collector works harder as the heap nears the limit instead of
+		// letting garbage double it; it is soft: a heap that needs more
+		// gets more.
+		debug.SetMemoryLimit(limit)
 	}
 	var level slog.Level
 	if err := level.UnmarshalText([]byte(*logLevel)); err != nil {
@@ -155,4 +170,24 @@ func ensureAdmin(ctx context.Context, db *store.DB, hasher auth.Hasher, stdout i
 	fmt.Fprintln(stdout, "已创建首个管理员账号（密码仅显示这一次，首次登录后须修改）：")
 	fmt.Fprintf(stdout, "First admin account created: username admin, password %s\n", pw)
 	return nil
+}
+
+// parseSize reads a byte count written as 300000000, 256MiB, 1GiB, 512MB.
+func parseSize(v string) (int64, error) {
+	v = strings.TrimSpace(v)
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		mult   int64
+	}{{"KiB", 1 << 10}, {"MiB", 1 << 20}, {"GiB", 1 << 30}, {"KB", 1e3}, {"MB", 1e6}, {"GB", 1e9}, {"B", 1}} {
+		if strings.HasSuffix(v, u.suffix) {
+			v, mult = strings.TrimSpace(strings.TrimSuffix(v, u.suffix)), u.mult
+			break
+		}
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return 0, fmt.Errorf("%q is not a size such as 256MiB", v)
+	}
+	return n * mult, nil
 }
