@@ -125,6 +125,22 @@ func (f *fixture) periodOps(pe *tuijin.Period, c int) []op {
 	return ops
 }
 
+// afterEdit names the scenarios whose every request is the first after a
+// project was edited.
+const afterEdit = ", first after an edit"
+
+// afterEditOps edit a project (untimed), then request path: every request
+// is the first after a write.
+func (f *fixture) afterEditOps(path string) []op {
+	edit, get := f.updateOps(1)[0], f.getOps(1, path)[0]
+	return []op{func(ctx context.Context, i int) error {
+		if err := untimed(ctx, func() error { return edit(ctx, i) }); err != nil {
+			return err
+		}
+		return get(ctx, i)
+	}}
+}
+
 // getOps request one path again and again.
 func (f *fixture) getOps(c int, path string) []op {
 	ops := make([]op, c)
@@ -211,6 +227,14 @@ func (b *runner) dailyWork() error {
 			func() []op { return b.floor.boardOps(b.cfg.Year, c) }, "")
 		b.addN(scCockpit, c, n, func() []op { return b.fx.getOps(c, fmt.Sprintf("/api/v1/dashboard?year=%d", b.cfg.Year)) },
 			func() []op { return b.floor.cockpitOps(b.cfg.Year, c) }, "")
+		if c == 1 {
+			// The same pages when each is the first after a write: what is
+			// kept is computed again (see internal/httpapi/heavy.go).
+			b.addN(scBoard+afterEdit, c, n, func() []op { return b.fx.afterEditOps("/api/v1/lights") },
+				func() []op { return b.floor.boardOps(b.cfg.Year, c) }, "")
+			b.addN(scCockpit+afterEdit, c, n, func() []op { return b.fx.afterEditOps(fmt.Sprintf("/api/v1/dashboard?year=%d", b.cfg.Year)) },
+				func() []op { return b.floor.cockpitOps(b.cfg.Year, c) }, "")
+		}
 	}
 	if b.selected(scSubmit) {
 		b.heavy(scSubmit, len(w.submitters), 10, w.submitOps(), "")
