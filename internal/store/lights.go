@@ -3,6 +3,8 @@ package store
 import (
 	"database/sql"
 	"fmt"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -236,7 +238,10 @@ func (tx *Tx) RecomputeLights(year int, asOf time.Time, ids []int64, cause strin
 	}
 	changed := 0
 	now := ts(tx.now)
-	for id, f := range facts {
+	// In id order, so that the rows written (history, inbox) come out the
+	// same on every run.
+	for _, id := range slices.Sorted(maps.Keys(facts)) {
+		f := facts[id]
 		l := lights.Evaluate(rules, *f)
 		results := jsonText(l.Results)
 		prev, had := old[id]
