@@ -96,14 +96,45 @@ func (n *Node) Validate() error {
 
 // ScheduleRow is one project on the battle map (挂图作战) with its nodes.
 type ScheduleRow struct {
-	ID             int64  `json:"id"`
-	Code           string `json:"code"`
-	Name           string `json:"name"`
-	Stage          Stage  `json:"stage"`
-	DepartmentID   *int64 `json:"department_id"`
-	DepartmentName string `json:"department_name"`
-	LeaderName     string `json:"leader_name"`
-	Nodes          []Node `json:"nodes"`
+	ID             int64          `json:"id"`
+	Code           string         `json:"code"`
+	Name           string         `json:"name"`
+	Stage          Stage          `json:"stage"`
+	DepartmentID   *int64         `json:"department_id"`
+	DepartmentName string         `json:"department_name"`
+	LeaderName     string         `json:"leader_name"`
+	Nodes          []ScheduleNode `json:"nodes"`
+}
+
+// ScheduleNode is a node as the battle map draws it: a whole year's list
+// is tens of thousands of them, so it carries the bar and its tooltip and
+// leaves out what only the node's editor needs (links, remarks, slack,
+// version), which the editor reads with the node itself. Who answers for
+// the node is named while it is open, for the overdue and upcoming lists.
+// Empty fields are left out.
+type ScheduleNode struct {
+	ID             int64      `json:"id"`
+	Name           string     `json:"name"`
+	DurationDays   int        `json:"duration_days,omitempty"`
+	PlannedStart   string     `json:"planned_start"`
+	PlannedFinish  string     `json:"planned_finish"`
+	ActualStart    string     `json:"actual_start,omitempty"`
+	ActualFinish   string     `json:"actual_finish,omitempty"`
+	Status         NodeStatus `json:"status"`
+	Critical       bool       `json:"critical,omitempty"`
+	DepartmentName string     `json:"department_name,omitempty"`
+	Person         string     `json:"person,omitempty"`
+}
+
+// ScheduleNode is n on the battle map, once annotated for the day.
+func (n *Node) ScheduleNode() ScheduleNode {
+	s := ScheduleNode{ID: n.ID, Name: n.Name, DurationDays: n.DurationDays, PlannedStart: n.PlannedStart,
+		PlannedFinish: n.PlannedFinish, ActualStart: n.ActualStart, ActualFinish: n.ActualFinish, Status: n.Status,
+		Critical: n.Critical}
+	if n.ActualFinish == "" {
+		s.DepartmentName, s.Person = n.DepartmentName, n.Person
+	}
+	return s
 }
 
 // Notification is a message in a user's inbox (消息).

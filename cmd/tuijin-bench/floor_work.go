@@ -12,14 +12,19 @@ import (
 // reportCounts, Reports), the light board (BoardRows, LightsTurnedOff,
 // LightResults) and the cockpit (FigureRows, the start targets setting,
 // BoardRows, ProblemCountsBy), for an office user, copied from
-// internal/store (nodes.go, periods.go, reports.go, lights_read.go,
+// internal/store (schedule.go, periods.go, reports.go, lights_read.go,
 // figures.go, problem_flow.go). Keep them in step.
 
 const scheduleWhere = ` FROM projects p LEFT JOIN departments d ON d.id = p.department_id
 	JOIN project_years y ON y.project_id = p.id AND y.year = ? WHERE p.archived = ?`
 
-const nodeCols = `n.id, n.project_id, n.key, n.name, n.seq, n.duration_days, n.planned_start, n.planned_finish,
-	n.actual_start, n.actual_finish, n.department_id, COALESCE(d.name, ''), n.person, n.remarks, n.preds, n.updated_at, n.version`
+// scheduleNodes is the battle map's nodes as store.Schedule reads them
+// (schedule.go: scheduleNodeCols, scheduleNodeFrom), for the projects of
+// scheduleWhere.
+const scheduleNodes = `SELECT n.project_id, n.id, n.name, n.duration_days, n.planned_start, n.planned_finish,
+	n.actual_start, n.actual_finish, n.preds, COALESCE(nd.name, ''), CASE WHEN n.actual_finish = '' THEN n.person ELSE '' END
+	FROM nodes n LEFT JOIN departments nd ON nd.id = n.department_id AND n.actual_finish = ''
+	WHERE n.project_id IN (SELECT p.id` + scheduleWhere + ") ORDER BY n.project_id, n.seq, n.id"
 
 const reportCols = `r.id, r.period_id, pe.name, r.project_id, p.name, p.code, COALESCE(d.name, ''), r.status, pe.deadline,
 	r.invested_yuan, r.progress_text, r.progress_percent, r.work_done, r.next_plan, r.problems, r.stats_entered, r.stats_yuan,
@@ -101,8 +106,7 @@ func (f *floorDB) scheduleOps(year, c int) []op {
 	return f.repeat(c, func(ctx context.Context) error {
 		return f.all(ctx,
 			f.q(ctx, "SELECT p.id, p.code, p.name, p.stage, p.department_id, COALESCE(d.name, ''), p.leader_name"+scheduleWhere+" ORDER BY d.name, p.id", year, false),
-			f.q(ctx, "SELECT "+nodeCols+" FROM nodes n LEFT JOIN departments d ON d.id = n.department_id WHERE n.project_id IN (SELECT p.id"+
-				scheduleWhere+") ORDER BY n.project_id, n.seq, n.id", year, false))
+			f.q(ctx, scheduleNodes, year, false))
 	})
 }
 

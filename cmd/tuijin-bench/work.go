@@ -230,6 +230,8 @@ func (b *runner) dailyWork() error {
 		if c == 1 {
 			// The same pages when each is the first after a write: what is
 			// kept is computed again (see internal/httpapi/heavy.go).
+			b.addN(scSchedule+afterEdit, c, 3, func() []op { return b.fx.afterEditOps(fmt.Sprintf("/api/v1/schedule?year=%d", w.listYear)) },
+				func() []op { return b.floor.scheduleOps(w.listYear, c) }, "")
 			b.addN(scBoard+afterEdit, c, n, func() []op { return b.fx.afterEditOps("/api/v1/lights") },
 				func() []op { return b.floor.boardOps(b.cfg.Year, c) }, "")
 			b.addN(scCockpit+afterEdit, c, n, func() []op { return b.fx.afterEditOps(fmt.Sprintf("/api/v1/dashboard?year=%d", b.cfg.Year)) },

@@ -64,17 +64,17 @@ func (s *Server) getDashboard(w http.ResponseWriter, r *http.Request) error {
 	}
 	today := s.today()
 	key := fmt.Sprintf("%s|%d|%s|%s", scopeKey(actor), year, today, targets)
-	body, err := s.heavy.cockpit.Get(ctx, key, version, func(ctx context.Context) ([]byte, error) {
+	body, err := s.heavy.cockpit.Get(ctx, key, version, func(ctx context.Context) (*packed, error) {
 		out, err := s.computeDashboard(ctx, actor, year, today, targets)
 		if err != nil {
 			return nil, err
 		}
-		return json.Marshal(out)
+		return pack(out)
 	})
 	if err != nil {
 		return err
 	}
-	writeJSONBytes(w, http.StatusOK, body)
+	body.write(w, r)
 	return nil
 }
 

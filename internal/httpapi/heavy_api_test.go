@@ -1,7 +1,9 @@
 package httpapi
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"testing"
 	"time"
 
@@ -169,4 +171,71 @@ func TestLedgerPageFollowsWrites(t *testing.T) {
 			t.Fatalf("the department's ledger: %+v", list)
 		}
 	})
+}
+
+// TestBattleMapFollowsWrites: a kept battle map shows a node marked done
+// at once, and is the same whether or not the client takes gzip.
+func TestBattleMapFollowsWrites(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := newReportWorld(t, db)
+		var created nodesResponse
+		res := w.office.do("POST", fmt.Sprintf("/api/v1/projects/%d/nodes", w.p1.ID), map[string]any{"name": "施工许可",
+			"planned_start": "2026-10-08", "planned_finish": "2026-10-30"})
+		res.json(t, &created)
+		if res.status != 201 || len(created.Items) != 1 {
+			t.Fatalf("node: %d %s", res.status, res.body)
+		}
+		n := created.Items[0]
+		status := func() string {
+			t.Helper()
+			var m scheduleResponse
+			w.office.do("GET", "/api/v1/schedule?year=2026", nil).json(t, &m)
+			for _, row := range m.Items {
+				for _, sn := range row.Nodes {
+					if sn.ID == n.ID {
+						return string(sn.Status)
+					}
+				}
+			}
+			t.Fatalf("node %d not on the map: %+v", n.ID, m.Items)
+			return ""
+		}
+		if s, s2 := status(), status(); s != "overdue" || s2 != "overdue" {
+			t.Fatalf("before: %s, %s", s, s2)
+		}
+		if res := w.office.do("PATCH", fmt.Sprintf("/api/v1/nodes/%d", n.ID), map[string]any{"actual_start": "2026-10-08",
+			"actual_finish": "2026-10-29", "version": n.Version}); res.status != 200 {
+			t.Fatalf("done: %d %s", res.status, res.body)
+		}
+		if s := status(); s != "done" {
+			t.Fatalf("the kept map missed the node done: %s", s)
+		}
+
+		// A client without gzip gets the same JSON, unpacked.
+		req, _ := http.NewRequest("GET", w.e.srv.URL+"/api/v1/schedule?year=2026", nil)
+		req.Header.Set("Accept-Encoding", "identity")
+		for _, c := range w.office.http.Jar.Cookies(req.URL) {
+			req.AddCookie(c)
+		}
+		plain, err := http.DefaultTransport.RoundTrip(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer plain.Body.Close()
+		var m scheduleResponse
+		if err := json.NewDecoder(plain.Body).Decode(&m); err != nil || plain.Header.Get("Content-Encoding") != "" || len(m.Items) != 3 {
+			t.Fatalf("plain map: %v %q %d", err, plain.Header.Get("Content-Encoding"), len(m.Items))
+		}
+	})
+}
+
+func TestAcceptsGzip(t *testing.T) {
+	for h, want := range map[string]bool{"gzip, deflate, br": true, "br;q=1.0, gzip;q=0.8": true, "gzip;q=0": false,
+		"identity": false, "": false, "GZIP": true, "deflate, gzip ; q=0.5": true} {
+		r, _ := http.NewRequest("GET", "/", nil)
+		r.Header.Set("Accept-Encoding", h)
+		if got := acceptsGzip(r); got != want {
+			t.Errorf("%q: %v", h, got)
+		}
+	}
 }

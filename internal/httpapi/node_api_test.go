@@ -106,6 +106,88 @@ func TestNodesTemplateAndReplan(t *testing.T) {
 	})
 }
 
+// TestBattleMapIsLean: the battle map carries what it draws, annotated as
+// the project's own node list is; the editor's fields come with the node.
+func TestBattleMapIsLean(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		db.Now = func() time.Time { return time.Date(2026, 3, 10, 2, 0, 0, 0, time.UTC) }
+		e := newEnv(t, db)
+		a, b := e.dept("工信局"), e.dept("交通局")
+		e.user("jtj", tuijin.RoleDepartment, &b.ID)
+		c := e.login("admin")
+		var p tuijin.Project
+		c.do("POST", "/api/v1/projects", map[string]any{"name": "电池产业园", "department_id": a.ID,
+			"years": []map[string]any{{"year": 2026, "planned_yuan": 1}}}).json(t, &p)
+		var nl nodesResponse
+		c.do("POST", "/api/v1/projects/"+itoa(p.ID)+"/nodes/template",
+			map[string]any{"template": "industrial", "mode": "backward", "date": "2026-12-31"}).json(t, &nl)
+		// The first node done, the second open with its unit and person.
+		for i, patch := range []map[string]any{
+			{"actual_start": nl.Items[0].PlannedStart, "actual_finish": "2026-03-01", "person": "张三", "remarks": "已办结"},
+			{"department_id": b.ID, "person": "李四", "remarks": "待协调"},
+		} {
+			patch["version"] = nl.Items[i].Version
+			res := c.do("PATCH", "/api/v1/nodes/"+itoa(nl.Items[i].ID), patch)
+			if res.status != 200 {
+				t.Fatalf("patch %s: %d %s", nl.Items[i].Name, res.status, trim(res.body))
+			}
+			res.json(t, &nl)
+		}
+		open := nl.Items[1]
+
+		res := c.do("GET", "/api/v1/schedule?year=2026", nil)
+		var raw struct {
+			Items []struct {
+				Nodes []map[string]any `json:"nodes"`
+			} `json:"items"`
+		}
+		res.json(t, &raw)
+		if res.status != 200 || len(raw.Items) != 1 || len(raw.Items[0].Nodes) != len(nl.Items) {
+			t.Fatalf("schedule: %d %s", res.status, trim(res.body))
+		}
+		drawn := map[string]bool{"id": true, "name": true, "duration_days": true, "planned_start": true, "planned_finish": true,
+			"actual_start": true, "actual_finish": true, "status": true, "critical": true, "department_name": true, "person": true}
+		for _, n := range raw.Items[0].Nodes {
+			for k := range n {
+				if !drawn[k] {
+					t.Errorf("the map sends %q: %v", k, n)
+				}
+			}
+		}
+		var sched scheduleResponse
+		res.json(t, &sched)
+		for i, m := range sched.Items[0].Nodes {
+			full := nl.Items[i]
+			if m.ID != full.ID || m.Status != full.Status || m.Critical != full.Critical || m.PlannedFinish != full.PlannedFinish ||
+				m.DurationDays != full.DurationDays || m.ActualFinish != full.ActualFinish {
+				t.Errorf("map node %d differs from the project's: %+v\n%+v", i, m, full)
+			}
+		}
+		if m := sched.Items[0].Nodes[0]; m.Status != tuijin.NodeDone || m.Person != "" || m.DepartmentName != "" {
+			t.Errorf("a done node names who answered for it: %+v", m)
+		}
+		if m := sched.Items[0].Nodes[1]; m.Person != "李四" || m.DepartmentName != "交通局" {
+			t.Errorf("an open node without its unit and person: %+v", m)
+		}
+
+		// Clicking a node reads it whole, annotated like the project's list.
+		var got tuijin.Node
+		res = c.do("GET", "/api/v1/nodes/"+itoa(open.ID), nil)
+		res.json(t, &got)
+		want := nl.Items[1]
+		if res.status != 200 || got.Version != want.Version || got.Remarks != "待协调" || len(got.Preds) != len(want.Preds) ||
+			got.Slack == nil || *got.Slack != *want.Slack || got.Critical != want.Critical || got.Status != want.Status {
+			t.Fatalf("node: %d %+v\nwant %+v", res.status, got, want)
+		}
+		if res := e.login("jtj").do("GET", "/api/v1/nodes/"+itoa(open.ID), nil); res.status != 404 {
+			t.Fatalf("another department's node: %d", res.status)
+		}
+		if res := c.do("GET", "/api/v1/nodes/999999", nil); res.status != 404 {
+			t.Fatalf("no such node: %d", res.status)
+		}
+	})
+}
+
 // TestNodeReminders runs the reminder job twice and on two runners at once:
 // each reminder arrives once.
 func TestNodeReminders(t *testing.T) {

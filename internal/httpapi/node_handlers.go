@@ -3,6 +3,7 @@ package httpapi
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"sort"
 	"strconv"
@@ -49,6 +50,36 @@ func (s *Server) listNodes(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	return s.respondNodes(w, r, http.StatusOK, nodes, nil)
+}
+
+// getNode is one node with everything its editor needs, annotated for
+// today (the battle map carries only what it draws).
+func (s *Server) getNode(w http.ResponseWriter, r *http.Request) error {
+	id, err := pathID(r, "id")
+	if err != nil {
+		return err
+	}
+	ctx, actor := r.Context(), actorFrom(r.Context())
+	n, err := s.DB.Node(ctx, actor, id)
+	if err != nil {
+		return err
+	}
+	nodes, err := s.DB.Nodes(ctx, actor, n.ProjectID)
+	if err != nil {
+		return err
+	}
+	cal, err := s.Calendar.Calendar(ctx)
+	if err != nil {
+		return err
+	}
+	schedule.Annotate(cal, nodes, s.today().String())
+	for _, x := range nodes {
+		if x.ID == id {
+			writeJSON(w, http.StatusOK, x)
+			return nil
+		}
+	}
+	return tuijin.ErrNotFound // deleted between the two reads
 }
 
 // nodeInput is a node as a client sends it; a start with a duration and no
@@ -318,21 +349,45 @@ func (s *Server) getSchedule(w http.ResponseWriter, r *http.Request) error {
 	if groupBy != "" && groupBy != "department" && groupBy != "leader" && groupBy != "stage" {
 		return tuijin.Errorf(tuijin.EINVALID, "bad_param", "group_by", groupBy)
 	}
-	rows, err := s.DB.Schedule(r.Context(), actorFrom(r.Context()), f)
+	ctx, actor := r.Context(), actorFrom(r.Context())
+	// The map is made of the ledger, the nodes, the departments' names and
+	// the calendar, and annotated for today.
+	version, err := s.version(ctx, store.HeadLedger, store.HeadNodes, store.HeadOrg)
 	if err != nil {
 		return err
 	}
-	cal, err := s.Calendar.Calendar(r.Context())
+	cal, err := s.Calendar.Calendar(ctx)
 	if err != nil {
 		return err
+	}
+	key := fmt.Sprintf("%s|%s|%s|%s|%p", scopeKey(actor), filterKey(f), groupBy, s.today(), cal)
+	body, err := s.heavy.schedule.Get(ctx, key, version, func(ctx context.Context) (*packed, error) {
+		res, err := s.battleMap(ctx, actor, f, groupBy)
+		if err != nil {
+			return nil, err
+		}
+		return pack(res)
+	})
+	if err != nil {
+		return err
+	}
+	body.write(w, r)
+	return nil
+}
+
+// battleMap reads the map of a selection and annotates it for today.
+func (s *Server) battleMap(ctx context.Context, actor *tuijin.Actor, f tuijin.ProjectFilter, groupBy string) (*scheduleResponse, error) {
+	cal, err := s.Calendar.Calendar(ctx)
+	if err != nil {
+		return nil, err
 	}
 	today := s.today().String()
-	for i := range rows {
-		schedule.Annotate(cal, rows[i].Nodes, today)
+	rows, err := s.DB.Schedule(ctx, actor, f, func(nodes []tuijin.Node) { schedule.Annotate(cal, nodes, today) })
+	if err != nil {
+		return nil, err
 	}
 	groupRows(rows, groupBy)
-	writeJSON(w, http.StatusOK, scheduleResponse{Today: today, Year: f.Year, Items: rows})
-	return nil
+	return &scheduleResponse{Today: today, Year: f.Year, Items: rows}, nil
 }
 
 func groupRows(rows []tuijin.ScheduleRow, by string) {

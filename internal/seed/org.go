@@ -23,6 +23,8 @@ type county struct {
 	prefix   string
 	projects int // how many projects it gets
 	lng, lat float64
+	// outline is its boundary on the map, drawn on first use (map.go).
+	outline *outline
 
 	office  *unit
 	bureaus map[string]*unit // by short name: 发改局 → 永宁县发改局

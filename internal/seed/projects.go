@@ -143,7 +143,7 @@ func (s *Seeder) describe(r *rand.Rand, c *county, t template, p *tuijin.Project
 	p.Flagship = lg > 4.5 && r.IntN(3) == 0 || r.IntN(40) == 0
 	p.Level = []tuijin.Level{tuijin.LevelProvince, tuijin.LevelCity, tuijin.LevelCity, tuijin.LevelCounty}[min(3, r.IntN(20))]
 	p.Town, p.Address = town.Name, town.Short+pick(r, []string{"工业园区", "经济开发区", "", "新区", "中心村"})
-	lng, lat := c.lng+r.Float64()*0.6-0.3, c.lat+r.Float64()*0.6-0.3
+	lng, lat := s.outline(c).place(c.townIndex(town), r.Float64(), r.Float64())
 	p.Longitude, p.Latitude = &lng, &lat
 	if t.Domain == "产业" || r.IntN(2) == 0 {
 		land := math.Round(math.Pow(10, lg-2.2)*10+float64(r.IntN(50))) / 10

@@ -78,6 +78,7 @@ func Steps() []Step {
 	return []Step{
 		{"organisation", (*Seeder).organisation},
 		{"accounts", (*Seeder).accounts},
+		{"map", (*Seeder).boundary},
 		{"projects", (*Seeder).replayProjects},
 		{"nodes", (*Seeder).keyNodes},
 		{"reports", (*Seeder).reports},

@@ -176,6 +176,7 @@ func dump(t *testing.T, db *store.DB) string {
 		"SELECT project_id, year, from_colour, to_colour, results, at FROM light_history ORDER BY project_id, year, at",
 		"SELECT user_id, kind, title, body, created_at FROM notifications ORDER BY user_id, kind, title, body, created_at",
 		"SELECT name, due_at, last_done_at, last_error FROM jobs ORDER BY name",
+		"SELECT id, name, geojson, uploaded_by, uploaded_at FROM map_boundaries",
 	} {
 		enc.Encode(rows(t, db, q))
 	}
@@ -223,6 +224,7 @@ func TestDemo(t *testing.T) {
 	if len(stages) != len(tuijin.Stages) || late < 5 || small < 120 || big < 2 || thisYear < 120 {
 		t.Fatalf("demo mix: stages %v, %d late, %d under 1亿, %d over 10亿, %d on this year's list", stages, late, small, big, thisYear)
 	}
+	checkMap(t, db, 2026)
 	towns, _ := db.Departments(ctx, tuijin.SystemActor, tuijin.DepartmentFilter{Kind: tuijin.KindTown, Q: "城关镇"})
 	if towns.Total != 1 || towns.Items[0].Name != "城关镇" {
 		t.Fatalf("a county's towns are named plainly: %+v", towns.Items)

@@ -130,6 +130,9 @@ func (tx *Tx) saveNode(projectID int64, w *NodeWrite, ids []int64) (int64, error
 	if err := tx.checkDepartment(n.DepartmentID); err != nil {
 		return 0, err
 	}
+	if err := tx.touch(HeadNodes); err != nil {
+		return 0, err
+	}
 	now := ts(tx.now)
 	if n.ID == 0 {
 		var id int64
@@ -194,6 +197,9 @@ func (db *DB) DeleteNode(ctx context.Context, actor *tuijin.Actor, id int64, hoo
 		return err
 	}
 	return db.InTx(ctx, actor, func(tx *Tx) error {
+		if err := tx.touch(HeadNodes); err != nil {
+			return err
+		}
 		others, err := tx.reader().nodes(n.ProjectID)
 		if err != nil {
 			return err
@@ -224,6 +230,9 @@ func (db *DB) DeleteNode(ctx context.Context, actor *tuijin.Actor, id int64, hoo
 }
 
 func (tx *Tx) deleteNodes(projectID int64) error {
+	if err := tx.touch(HeadNodes); err != nil {
+		return err
+	}
 	old, err := tx.reader().nodes(projectID)
 	if err != nil {
 		return err
@@ -237,50 +246,4 @@ func (tx *Tx) deleteNodes(projectID int64) error {
 		}
 	}
 	return nil
-}
-
-// Schedule returns the battle map: the projects a ledger filter selects,
-// each with its nodes, in two queries whatever the number of projects.
-func (db *DB) Schedule(ctx context.Context, actor *tuijin.Actor, f tuijin.ProjectFilter) ([]tuijin.ScheduleRow, error) {
-	from, where, args := db.projectWhere(actor, f)
-	r := db.reader(ctx)
-	rows, err := r.Query("SELECT p.id, p.code, p.name, p.stage, p.department_id, COALESCE(d.name, ''), p.leader_name"+from+where+
-		" ORDER BY d.name, p.id", args...)
-	if err != nil {
-		return nil, err
-	}
-	var out []tuijin.ScheduleRow
-	index := map[int64]int{}
-	for rows.Next() {
-		var s tuijin.ScheduleRow
-		var dept sql.NullInt64
-		if err := rows.Scan(&s.ID, &s.Code, &s.Name, &s.Stage, &dept, &s.DepartmentName, &s.LeaderName); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		s.DepartmentID, s.Nodes = intPtr(dept), []tuijin.Node{}
-		index[s.ID] = len(out)
-		out = append(out, s)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil || len(out) == 0 {
-		return []tuijin.ScheduleRow{}, err
-	}
-	// The nodes of the same selection: the filter's WHERE again, joined.
-	nrows, err := r.Query("SELECT "+nodeCols+" FROM nodes n LEFT JOIN departments d ON d.id = n.department_id"+
-		" WHERE n.project_id IN (SELECT p.id"+from+where+") ORDER BY n.project_id, n.seq, n.id", args...)
-	if err != nil {
-		return nil, err
-	}
-	defer nrows.Close()
-	for nrows.Next() {
-		n, err := scanNode(nrows)
-		if err != nil {
-			return nil, err
-		}
-		if i, ok := index[n.ProjectID]; ok {
-			out[i].Nodes = append(out[i].Nodes, *n)
-		}
-	}
-	return out, nrows.Err()
 }

@@ -207,8 +207,13 @@ async function count(status: string): Promise<number> {
 describe('the battle map', () => {
   it(`shows ${PROJECTS} projects with today's line and the late nodes in red`, async () => {
     expect(today).toMatch(/^\d{4}-\d{2}-\d{2}$/)
+    const mapRead = page.waitForResponse((r) => r.url().includes('/api/v1/schedule?'))
     await page.goto(`${server.url}/schedule?year=${YEAR}`)
     await gantt().waitFor()
+    // The map carries what it draws; the editor's fields come with the node.
+    const map = (await (await mapRead).json()) as { items: { nodes: Record<string, unknown>[] }[] }
+    const sent = new Set(map.items.flatMap((p) => p.nodes.flatMap((n) => Object.keys(n))))
+    for (const k of ['version', 'preds', 'remarks', 'slack', 'updated_at', 'project_id', 'seq']) expect(sent.has(k), k).toBe(false)
     await page.locator('[data-test=gantt-legend]').getByText(`项目 ${PROJECTS} 个`).waitFor()
     const nodes = await chartNodes()
     expect(nodes.length).toBe(PROJECTS * 13)
@@ -250,9 +255,15 @@ describe('the battle map', () => {
     await page.mouse.move(p.x, p.y)
     await page.locator('.gantt-tip').filter({ hasText: '已逾期' }).first().waitFor()
     await shot('tooltip')
+    const nodeRead = page.waitForResponse((r) => r.url().endsWith(`/api/v1/nodes/${late.id}`) && r.request().method() === 'GET')
     await page.mouse.click(p.x, p.y)
     const dialog = page.locator('.el-dialog:visible', { hasText: '更新节点' })
     await dialog.waitFor()
+    // The dialog reads the whole node: its slack and links, which the map does not send.
+    const whole = (await (await nodeRead).json()) as ApiNode & { slack: number | null; preds: unknown[] }
+    expect(whole.version).toBeGreaterThan(0)
+    await dialog.locator('.node-dialog__slack').waitFor()
+    if (whole.preds.length) await dialog.locator('[data-test=node-preds] .el-tag').first().waitFor()
     await expect(dialog.locator('[data-test=node-dialog-status]').textContent()).resolves.toContain('已逾期')
     await dialog.locator('[data-test=node-done-today]').click()
     expect(await input(dialog, 'node-actual-finish').inputValue()).toBe(today)

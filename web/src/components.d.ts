@@ -13,6 +13,8 @@ declare module 'vue' {
   export interface GlobalComponents {
     AuthCard: typeof import('./components/AuthCard.vue')['default']
     AutoPeriodsCard: typeof import('./components/reports/AutoPeriodsCard.vue')['default']
+    BoundaryDialog: typeof import('./components/cockpit/BoundaryDialog.vue')['default']
+    CockpitMap: typeof import('./components/cockpit/CockpitMap.vue')['default']
     EChart: typeof import('./components/EChart.vue')['default']
     ElAlert: typeof import('element-plus/es')['ElAlert']
     ElAside: typeof import('element-plus/es')['ElAside']

@@ -86,6 +86,27 @@ export interface TemplateRequest {
   replace?: boolean
 }
 
+/**
+ * A node as the battle map draws it: a year's list has tens of thousands,
+ * so empty fields are left out (no duration_days: a milestone) and the
+ * editor's fields (links, remarks, slack, version) are not sent: the node
+ * dialog reads the whole node with getNode. The unit and person come with
+ * open nodes only. A Node is a ScheduleNode.
+ */
+export interface ScheduleNode {
+  id: number
+  name: string
+  duration_days?: number
+  planned_start: string
+  planned_finish: string
+  actual_start?: string
+  actual_finish?: string
+  status: NodeStatus
+  critical?: boolean
+  department_name?: string
+  person?: string
+}
+
 /** One project on the battle map with its nodes. */
 export interface ScheduleRow {
   id: number
@@ -95,7 +116,7 @@ export interface ScheduleRow {
   department_id: number | null
   department_name: string
   leader_name: string
-  nodes: Node[] | null
+  nodes: ScheduleNode[] | null
 }
 
 export const GROUP_BYS = ['department', 'leader', 'stage'] as const
@@ -122,6 +143,8 @@ export const listNodes = (projectId: number) => http.get<NodeList>(`/api/v1/proj
 export const createNode = (projectId: number, n: NodeInput) => http.post<NodeList>(`/api/v1/projects/${projectId}/nodes`, n)
 export const applyTemplate = (projectId: number, r: TemplateRequest) =>
   http.post<NodeList>(`/api/v1/projects/${projectId}/nodes/template`, r)
+/** getNode reads a node whole, annotated for today, for its editor. */
+export const getNode = (id: number) => http.get<Node>(`/api/v1/nodes/${id}`)
 export const updateNode = (id: number, patch: NodeInput & { version: number }) => http.patch<NodeList>(`/api/v1/nodes/${id}`, patch)
 export const deleteNode = (id: number) => http.delete<void>(`/api/v1/nodes/${id}`)
 

@@ -2,6 +2,7 @@
 import schedule from './schedule.en-US'
 import problems from './problems.en-US'
 import dispatch from './dispatch.en-US'
+import map from './map.en-US'
 import type zhCN from './zh-CN'
 
 const enUS: typeof zhCN = {
@@ -556,6 +557,7 @@ const enUS: typeof zhCN = {
   ...problems,
   ...schedule,
   ...dispatch,
+  ...map,
 }
 
 export default enUS

@@ -2,6 +2,7 @@
 import schedule from './schedule.zh-CN'
 import problems from './problems.zh-CN'
 import dispatch from './dispatch.zh-CN'
+import map from './map.zh-CN'
 export default {
   app: {
     title: '推进 · 重点项目管理系统',
@@ -554,4 +555,5 @@ export default {
   ...problems,
   ...schedule,
   ...dispatch,
+  ...map,
 }

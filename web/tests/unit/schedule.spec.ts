@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import type { Node, NodeStatus, ScheduleRow } from '@/api/schedule'
+import type { Node, NodeStatus, ScheduleNode, ScheduleRow } from '@/api/schedule'
 import {
   addDays,
   dayMs,
@@ -47,6 +47,18 @@ function node(p: Partial<Node> & { planned_start: string; planned_finish: string
   }
 }
 
+/** lean is a node as the battle map sends it (see ScheduleNode): the editor's fields and empty ones left out, the unit and person of open nodes only. */
+function lean(n: Node): ScheduleNode {
+  const m: ScheduleNode = { id: n.id, name: n.name, planned_start: n.planned_start, planned_finish: n.planned_finish, status: n.status }
+  if (n.duration_days) m.duration_days = n.duration_days
+  if (n.actual_start) m.actual_start = n.actual_start
+  if (n.actual_finish) m.actual_finish = n.actual_finish
+  if (n.critical) m.critical = true
+  if (!n.actual_finish && n.department_name) m.department_name = n.department_name
+  if (!n.actual_finish && n.person) m.person = n.person
+  return m
+}
+
 function project(id: number, p: Partial<ScheduleRow>, nodes: Node[] = []): ScheduleRow {
   return {
     id,
@@ -57,7 +69,7 @@ function project(id: number, p: Partial<ScheduleRow>, nodes: Node[] = []): Sched
     department_name: '',
     leader_name: '',
     ...p,
-    nodes: nodes.map((n) => ({ ...n, project_id: id })),
+    nodes: nodes.map(lean),
   }
 }
 
@@ -197,6 +209,19 @@ describe('the battle map model', () => {
       [1, 0, 2],
       [1, 1, 2],
     ])
+    expect(m.bars.map((b) => b.projectId)).toEqual([9, 9])
+  })
+
+  it('draws a map node without a duration as a milestone, and same-dated nodes in their order', () => {
+    const first = node({ planned_start: '2026-03-02', planned_finish: '2026-03-02', duration_days: 0 })
+    const second = node({ planned_start: '2026-03-02', planned_finish: '2026-03-02', duration_days: 0 })
+    const p = project(5, {}, [first, second])
+    expect(p.nodes![0]).not.toHaveProperty('duration_days')
+    const m = portfolioModel([p], { groupBy: 'department', today: TODAY, groupLabel: label })
+    expect(m.bars.map((b) => [b.node.id, b.lane, b.milestone])).toEqual([
+      [first.id, 0, true],
+      [second.id, 1, true],
+    ])
   })
 })
 
@@ -285,7 +310,16 @@ describe('the ECharts option', () => {
     expect(html).toContain('环保局 · 张三')
     expect(html).toContain('schedule.critical')
     expect(html).toContain(STATUS_COLORS.overdue)
+    expect(html).not.toContain('schedule.slack') // the map does not send it
     expect(tooltipHtml(m.bars[1], t)).toContain(UPCOMING_COLOR)
+  })
+
+  it('gives the slack in the tooltip of a whole node', () => {
+    const pm = projectModel([node({ planned_start: '2026-06-01', planned_finish: '2026-07-01', slack: 4, critical: false })], TODAY)
+    expect(tooltipHtml(pm.bars[0], t)).toContain('schedule.slackDays{&quot;n&quot;:4}')
+    const done = node({ planned_start: '2026-01-01', planned_finish: '2026-01-02', status: 'done', actual_finish: '2026-01-02', person: '王五' })
+    const dm = portfolioModel([project(2, {}, [done])], { groupBy: 'department', today: TODAY, groupLabel: label })
+    expect(tooltipHtml(dm.bars[0], t)).not.toContain('王五') // who answered for a done node is in the dialog
   })
 
   it('puts the actual progress in the item for the project chart', () => {

@@ -3,7 +3,7 @@
 // (a custom series of rect shapes, a markLine for today, dataZoom for time
 // and rows). Nothing here draws on a canvas by hand.
 import type { CustomSeriesRenderItem, CustomSeriesRenderItemReturn, EChartsOption } from 'echarts'
-import type { GroupBy, Node, NodeStatus, ScheduleRow } from '@/api/schedule'
+import type { GroupBy, Node, NodeStatus, ScheduleNode, ScheduleRow } from '@/api/schedule'
 
 /** Bar colours by status; strong enough to survive a grey-scale print. */
 export const STATUS_COLORS: Record<NodeStatus, string> = {
@@ -55,7 +55,7 @@ export function daysBetween(a: string, b: string): number {
  * UPCOMING_DAYS calendar days (today included). Overdue nodes are not
  * upcoming: their finish has passed.
  */
-export function isUpcoming(n: Pick<Node, 'status' | 'actual_finish' | 'planned_finish'>, today: string, days = UPCOMING_DAYS): boolean {
+export function isUpcoming(n: Pick<ScheduleNode, 'status' | 'actual_finish' | 'planned_finish'>, today: string, days = UPCOMING_DAYS): boolean {
   if (n.status === 'done' || n.actual_finish || !n.planned_finish) return false
   return n.planned_finish >= today && n.planned_finish <= addDays(today, days)
 }
@@ -83,8 +83,11 @@ export interface GanttRow {
   critical?: boolean
 }
 
+/** A bar's node: the battle map's (ScheduleNode) or a project's whole node, which also knows its slack. */
+export type BarNode = ScheduleNode & { slack?: number | null }
+
 export interface GanttBar {
-  node: Node
+  node: BarNode
   projectId: number
   projectName: string
   row: number
@@ -116,15 +119,16 @@ export interface GanttModel {
 
 export const emptyCounts = (): GanttCounts => ({ not_started: 0, in_progress: 0, done: 0, overdue: 0, upcoming: 0, unplanned: 0 })
 
-const planned = (n: Node) => dayMs(n.planned_start) === dayMs(n.planned_start) && dayMs(n.planned_finish) === dayMs(n.planned_finish)
+const planned = (n: ScheduleNode) => dayMs(n.planned_start) === dayMs(n.planned_start) && dayMs(n.planned_finish) === dayMs(n.planned_finish)
 
 /**
  * packLanes puts a project's nodes on as few sub-rows as possible so that
  * parallel nodes (并联审批) do not hide each other: each node goes on the
- * first lane that is free by its start. Returns the lane of each node id.
+ * first lane that is free by its start (ties in the nodes' order). Returns
+ * the lane of each node id.
  */
-export function packLanes(nodes: Node[]): { lane: Map<number, number>; lanes: number } {
-  const sorted = nodes.filter(planned).sort((a, b) => a.planned_start.localeCompare(b.planned_start) || a.planned_finish.localeCompare(b.planned_finish) || a.seq - b.seq)
+export function packLanes(nodes: ScheduleNode[]): { lane: Map<number, number>; lanes: number } {
+  const sorted = nodes.filter(planned).sort((a, b) => a.planned_start.localeCompare(b.planned_start) || a.planned_finish.localeCompare(b.planned_finish))
   const ends: string[] = [] // last finish on each lane
   const lane = new Map<number, number>()
   for (const n of sorted) {
@@ -161,25 +165,25 @@ export interface PortfolioOptions {
   onlyOverdue?: boolean
 }
 
-function countNode(c: GanttCounts, n: Node, today: string): void {
+function countNode(c: GanttCounts, n: ScheduleNode, today: string): void {
   c[n.status] = (c[n.status] ?? 0) + 1
   if (isUpcoming(n, today)) c.upcoming++
   if (!planned(n)) c.unplanned++
 }
 
-function barOf(n: Node, row: number, lane: number, lanes: number, projectName: string, today: string): GanttBar {
+function barOf(n: BarNode, projectId: number, row: number, lane: number, lanes: number, projectName: string, today: string): GanttBar {
   const start = dayMs(n.planned_start)
   const finish = dayMs(n.planned_finish)
   return {
     node: n,
-    projectId: n.project_id,
+    projectId,
     projectName,
     row,
     lane,
     lanes,
     start,
     end: finish + 86_400_000,
-    milestone: n.duration_days === 0 || n.planned_start === n.planned_finish,
+    milestone: !n.duration_days || n.planned_start === n.planned_finish,
     status: n.status,
     upcoming: isUpcoming(n, today),
   }
@@ -235,7 +239,7 @@ export function portfolioModel(items: ScheduleRow[], o: PortfolioOptions): Gantt
         countNode(counts, n, o.today)
         if (n.status === 'overdue') overdue++
         const l = lane.get(n.id)
-        if (l !== undefined) bars.push(barOf(n, row, l, lanes, p.name, o.today))
+        if (l !== undefined) bars.push(barOf(n, p.id, row, l, lanes, p.name, o.today))
       }
       header.overdue += overdue
       rows.push({ kind: 'project', key: `p:${p.id}`, label: p.name, projectId: p.id, overdue, lanes })
@@ -264,7 +268,7 @@ export function projectModel(nodes: Node[], today: string, projectName = ''): Ga
       lanes: 1,
       critical: n.critical,
     })
-    if (planned(n)) bars.push(barOf(n, row, 0, 1, projectName, today))
+    if (planned(n)) bars.push(barOf(n, n.project_id, row, 0, 1, projectName, today))
   }
   const t = dayMs(today)
   return { rows, bars, counts, projects: 1, today: t, todayIso: today, ...extent(bars, t) }
@@ -491,22 +495,22 @@ export function tooltipHtml(b: GanttBar, t: Translate): string {
   const n = b.node
   const line = (label: string, value: string) =>
     value ? `<div class="gantt-tip__line"><span>${escapeHtml(label)}</span>${value}</div>` : ''
-  const dates = (a: string, z: string) => escapeHtml(a && z ? (a === z ? a : `${a} ~ ${z}`) : a || z)
-  const slack =
-    n.slack === null || n.slack === undefined
-      ? ''
-      : `${escapeHtml(t('schedule.slackDays', { n: n.slack }))}${n.critical ? ` <b style="color:${STATUS_COLORS.overdue}">★ ${escapeHtml(t('schedule.critical'))}</b>` : ''}`
+  const dates = (a = '', z = '') => escapeHtml(a && z ? (a === z ? a : `${a} ~ ${z}`) : a || z)
+  // The battle map's nodes do not carry their slack (the node dialog shows it), only whether they are critical.
+  const critical = n.critical ? ` <b style="color:${STATUS_COLORS.overdue}">★ ${escapeHtml(t('schedule.critical'))}</b>` : ''
+  const slack = n.slack === null || n.slack === undefined ? '' : escapeHtml(t('schedule.slackDays', { n: n.slack }))
   const unit = [n.department_name, n.person].filter(Boolean).join(' · ')
   return [
     b.projectName ? `<div class="gantt-tip__project">${escapeHtml(b.projectName)}</div>` : '',
     `<div class="gantt-tip__name"><i style="background:${statusColor(b.status)}"></i>${escapeHtml(n.name)}`,
     ` <span class="gantt-tip__status" style="color:${statusColor(b.status)}">${escapeHtml(t(`schedule.status.${b.status}`))}</span>`,
     b.upcoming ? ` <span class="gantt-tip__status" style="color:${UPCOMING_COLOR}">${escapeHtml(t('schedule.upcoming'))}</span>` : '',
+    slack ? '' : critical,
     '</div>',
-    line(t('schedule.planned'), `${dates(n.planned_start, n.planned_finish)}（${escapeHtml(t('schedule.durationDays', { n: n.duration_days }))}）`),
+    line(t('schedule.planned'), `${dates(n.planned_start, n.planned_finish)}（${escapeHtml(t('schedule.durationDays', { n: n.duration_days ?? 0 }))}）`),
     line(t('schedule.actual'), dates(n.actual_start, n.actual_finish)),
     line(t('schedule.unit'), escapeHtml(unit)),
-    line(t('schedule.slack'), slack),
+    line(t('schedule.slack'), slack && slack + critical),
   ].join('')
 }
 
