@@ -32,8 +32,8 @@ func cmdServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	logLevel := fs.String("log-level", env("LOG_LEVEL", "info"), "debug, info, warn or error (env TUIJIN_LOG_LEVEL)")
 	secure := fs.Bool("secure-cookies", envBool("SECURE_COOKIES"), "mark cookies Secure behind a TLS proxy (env TUIJIN_SECURE_COOKIES)")
 	trustProxy := fs.Bool("trust-proxy", envBool("TRUST_PROXY"), "take client addresses from X-Forwarded-For (env TUIJIN_TRUST_PROXY)")
-	memLimit := fs.String("memory-limit", env("MEMORY_LIMIT", "256MiB"),
-		"soft limit of the Go heap, e.g. 256MiB or 1GiB; 0 for none; GOMEMLIMIT wins when set (env TUIJIN_MEMORY_LIMIT)")
+	memLimit := fs.String("memory-limit", env("MEMORY_LIMIT", "192MiB"),
+		"soft limit of the Go heap, e.g. 192MiB or 1GiB; 0 for none; GOMEMLIMIT wins when set (env TUIJIN_MEMORY_LIMIT)")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
