@@ -4,11 +4,11 @@
 // a phone with a photo, the department approves it on a phone, and the
 // office recomputes the lights and edits a rule set with its live preview.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { request, type APIRequestContext, type Page } from 'playwright-core'
+import { type APIRequestContext, type Page } from 'playwright-core'
 import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { deflateSync } from 'node:zlib'
-import { launchBrowser, screenshotDir, startServer, type RunningBrowser, type RunningServer } from './harness'
+import { apiHelpers, launchBrowser, screenshotDir, startServer, type RunningBrowser, type RunningServer } from './harness'
 
 const YEAR = 2026
 const PHONE = { width: 390, height: 844 }
@@ -86,20 +86,7 @@ function makePNG(w = 160, h = 120): Buffer {
   return Buffer.concat([Buffer.from([137, 80, 78, 71, 13, 10, 26, 10]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))])
 }
 
-async function api<T>(ctx: APIRequestContext, method: string, path: string, data?: unknown, status = [200, 201]): Promise<T> {
-  const res = await ctx.fetch(`${server.url}${path}`, { method, data, headers: { 'Accept-Language': 'zh-CN' } })
-  const text = await res.text()
-  if (!status.includes(res.status())) throw new Error(`${method} ${path}: ${res.status()} ${text}`)
-  return (text ? JSON.parse(text) : undefined) as T
-}
-
-/** apiLogin logs a fresh request context in, changing a first password when asked. */
-async function apiLogin(username: string, password: string, next = PASSWORD): Promise<APIRequestContext> {
-  const ctx = await request.newContext()
-  const r = await api<{ user: { must_change_password: boolean } }>(ctx, 'POST', '/api/v1/session', { username, password })
-  if (r.user.must_change_password) await api(ctx, 'PUT', '/api/v1/session/password', { current_password: password, new_password: next }, [200, 204])
-  return ctx
-}
+const { api, apiLogin } = apiHelpers(() => server.url, PASSWORD)
 
 async function login(username: string): Promise<void> {
   await browser.context.clearCookies()

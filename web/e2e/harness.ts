@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
-import { chromium, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, request, type APIRequestContext, type BrowserContext, type Page } from 'playwright-core'
 
 const webDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 
@@ -177,4 +177,28 @@ export async function screenshot(page: Page, name: string, opts: { tall?: boolea
     return
   }
   await page.screenshot({ path: file, fullPage: true })
+}
+
+/**
+ * apiHelpers are the API calls the tests prepare their data with, against
+ * the server whose address url() gives: api() checks the status and parses
+ * the JSON; apiLogin() logs a fresh request context in, changing a first
+ * password to next when asked.
+ */
+export function apiHelpers(url: () => string, next: string) {
+  async function api<T>(ctx: APIRequestContext, method: string, path: string, data?: unknown, status = [200, 201]): Promise<T> {
+    const res = await ctx.fetch(`${url()}${path}`, { method, data, headers: { 'Accept-Language': 'zh-CN' } })
+    const text = await res.text()
+    if (!status.includes(res.status())) throw new Error(`${method} ${path}: ${res.status()} ${text}`)
+    return (text ? JSON.parse(text) : undefined) as T
+  }
+  async function apiLogin(username: string, password: string, newPassword = next): Promise<APIRequestContext> {
+    const ctx = await request.newContext()
+    const r = await api<{ user: { must_change_password: boolean } }>(ctx, 'POST', '/api/v1/session', { username, password })
+    if (r.user.must_change_password) {
+      await api(ctx, 'PUT', '/api/v1/session/password', { current_password: password, new_password: newPassword }, [200, 204])
+    }
+    return ctx
+  }
+  return { api, apiLogin }
 }

@@ -6,10 +6,10 @@
 // in their light colours, clicks one, reads its card and follows it to the
 // project's page, on a desktop and on a phone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { request, type APIRequestContext, type Page } from 'playwright-core'
+import { type APIRequestContext, type Page } from 'playwright-core'
 import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
-import { launchBrowser, screenshotDir, startServer, type RunningBrowser, type RunningServer } from './harness'
+import { apiHelpers, launchBrowser, screenshotDir, startServer, type RunningBrowser, type RunningServer } from './harness'
 
 // The cockpit opens on this year's list.
 const YEAR = new Date().getFullYear()
@@ -80,20 +80,7 @@ async function shoot(name: string, opts: { tall?: boolean } = {}): Promise<void>
   await page.screenshot({ path: file })
 }
 
-async function api<T>(ctx: APIRequestContext, method: string, path: string, data?: unknown, status = [200, 201]): Promise<T> {
-  const res = await ctx.fetch(`${server.url}${path}`, { method, data, headers: { 'Accept-Language': 'zh-CN' } })
-  const text = await res.text()
-  if (!status.includes(res.status())) throw new Error(`${method} ${path}: ${res.status()} ${text}`)
-  return (text ? JSON.parse(text) : undefined) as T
-}
-
-/** apiLogin logs a fresh request context in, changing a first password when asked. */
-async function apiLogin(username: string, password: string, next = PASSWORD): Promise<APIRequestContext> {
-  const ctx = await request.newContext()
-  const r = await api<{ user: { must_change_password: boolean } }>(ctx, 'POST', '/api/v1/session', { username, password })
-  if (r.user.must_change_password) await api(ctx, 'PUT', '/api/v1/session/password', { current_password: password, new_password: next }, [200, 204])
-  return ctx
-}
+const { api, apiLogin } = apiHelpers(() => server.url, PASSWORD)
 
 async function login(username: string): Promise<void> {
   await browser.context.clearCookies()
