@@ -133,13 +133,10 @@ func (s *Server) importLedger(w http.ResponseWriter, r *http.Request) error {
 	}
 	if len(pv.Errors) > 0 {
 		if pv.DryRun {
-			writeJSON(w, http.StatusOK, pv)
+			pv.write(w, http.StatusOK, nil)
 			return nil
 		}
-		writeJSON(w, http.StatusUnprocessableEntity, struct {
-			Error errorPayload `json:"error"`
-			importPreview
-		}{errorPayload{Code: tuijin.EINVALID, Message: i18n.T(lang, "import_has_errors", len(pv.Errors))}, pv})
+		pv.write(w, http.StatusUnprocessableEntity, &errorPayload{Code: tuijin.EINVALID, Message: i18n.T(lang, "import_has_errors", len(pv.Errors))})
 		return nil
 	}
 	items := importItems(parsed)
@@ -153,8 +150,38 @@ func (s *Server) importLedger(w http.ResponseWriter, r *http.Request) error {
 	}
 	pv.applyPlan(plan)
 	pv.Committed = !pv.DryRun
-	writeJSON(w, http.StatusOK, pv)
+	pv.write(w, http.StatusOK, nil)
 	return nil
+}
+
+// write sends the preview, with the API's error beside it when the import
+// was refused, one row at a time.
+func (pv importPreview) write(w http.ResponseWriter, status int, apiErr *errorPayload) {
+	sheets := pv.Sheets
+	pv.Sheets = nil
+	head := struct {
+		Error *errorPayload `json:"error,omitempty"`
+		importPreview
+	}{apiErr, pv}
+	writeStreamed(w, status, head, "sheets", func(w io.Writer) error {
+		if _, err := io.WriteString(w, "["); err != nil {
+			return err
+		}
+		for i, sh := range sheets {
+			if i > 0 {
+				if _, err := io.WriteString(w, ","); err != nil {
+					return err
+				}
+			}
+			rows := sh.Rows
+			sh.Rows = nil
+			if err := spliceJSON(w, sh, "rows", func(w io.Writer) error { return writeArray(w, rows) }); err != nil {
+				return err
+			}
+		}
+		_, err := io.WriteString(w, "]")
+		return err
+	})
 }
 
 // listYear is the year most rows plan for: the year of the list a sheet

@@ -148,14 +148,23 @@ func (s *Server) importPeriod(w http.ResponseWriter, r *http.Request) error {
 	}
 	pv.applyPlan(plan, index, lang)
 	if len(pv.Errors) > 0 && !pv.DryRun {
-		writeJSON(w, http.StatusUnprocessableEntity, struct {
-			Error errorPayload `json:"error"`
-			periodImportPreview
-		}{errorPayload{Code: tuijin.EINVALID, Message: i18n.T(lang, "import_has_errors", len(pv.Errors))}, pv})
+		pv.write(w, http.StatusUnprocessableEntity, &errorPayload{Code: tuijin.EINVALID, Message: i18n.T(lang, "import_has_errors", len(pv.Errors))})
 		return nil
 	}
-	writeJSON(w, http.StatusOK, pv)
+	pv.write(w, http.StatusOK, nil)
 	return nil
+}
+
+// write sends the preview, with the API's error beside it when the import
+// was refused, one row at a time.
+func (pv periodImportPreview) write(w http.ResponseWriter, status int, apiErr *errorPayload) {
+	rows := pv.Rows
+	pv.Rows = nil
+	head := struct {
+		Error *errorPayload `json:"error,omitempty"`
+		periodImportPreview
+	}{apiErr, pv}
+	writeStreamed(w, status, head, "rows", func(w io.Writer) error { return writeArray(w, rows) })
 }
 
 // uploadedFile reads the multipart "file" of an import.

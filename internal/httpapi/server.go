@@ -43,6 +43,8 @@ type Server struct {
 	// hashSlots bounds the argon2id hashes running at once: each takes 64
 	// MiB, and a burst of logins must not take the server's memory with it.
 	hashSlots chan struct{}
+	// bulkSlot lets one whole-file import or export run at a time (bulk.go).
+	bulkSlot chan struct{}
 	// dummyHash is checked against for unknown usernames so that a login
 	// takes as long whether or not the name exists.
 	dummyHash string
@@ -117,8 +119,8 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/periods/{id}", s.getPeriod, false},
 		{"POST /api/v1/periods/{id}/close", s.closePeriod, false},
 		{"GET /api/v1/periods/{id}/reports", s.listReports, false},
-		{"GET /api/v1/periods/{id}/export", s.exportPeriod, false},
-		{"POST /api/v1/periods/{id}/import", s.importPeriod, false},
+		{"GET /api/v1/periods/{id}/export", s.bulk(s.exportPeriod), false},
+		{"POST /api/v1/periods/{id}/import", s.bulk(s.importPeriod), false},
 		{"GET /api/v1/reports", s.listReports, false},
 		{"GET /api/v1/reports/{id}", s.getReport, false},
 		{"PATCH /api/v1/reports/{id}", s.saveReport, false},
@@ -135,7 +137,7 @@ func (s *Server) routes() []route {
 		{"PUT /api/v1/projects/{id}/light/override", s.overrideLight, false},
 		{"DELETE /api/v1/projects/{id}/light/override", s.clearOverride, false},
 		{"GET /api/v1/lights", s.getLights, false},
-		{"POST /api/v1/lights/recompute", s.recomputeLights, false},
+		{"POST /api/v1/lights/recompute", s.bulk(s.recomputeLights), false},
 		{"GET /api/v1/light-rules", s.listRuleSets, false},
 		{"POST /api/v1/light-rules", s.createRuleSet, false},
 		{"PUT /api/v1/light-rules/{id}", s.updateRuleSet, false},
@@ -172,8 +174,8 @@ func (s *Server) routes() []route {
 		{"GET /api/v1/assessments/history", s.rankingHistory, false},
 		{"GET /api/v1/settings/assessment", s.getScheme, false},
 		{"PUT /api/v1/settings/assessment", s.putScheme, false},
-		{"POST /api/v1/ledger/import", s.importLedger, false},
-		{"GET /api/v1/ledger/export", s.exportLedger, false},
+		{"POST /api/v1/ledger/import", s.bulk(s.importLedger), false},
+		{"GET /api/v1/ledger/export", s.bulk(s.exportLedger), false},
 
 		{"GET /api/v1/calendar", s.listCalendarYears, false},
 		{"GET /api/v1/calendar/add-working-days", s.addWorkingDays, false},
@@ -198,6 +200,7 @@ func (s *Server) Handler() http.Handler {
 	}
 	s.dummyHash, _ = s.Hasher.Hash(auth.Secret(16))
 	s.hashSlots = make(chan struct{}, runtime.NumCPU())
+	s.bulkSlot = make(chan struct{}, 1)
 	s.heavy = newHeavyReads()
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {

@@ -8,6 +8,7 @@ package jobs
 import (
 	"context"
 	"log/slog"
+	"runtime/debug"
 	"strconv"
 	"time"
 
@@ -56,6 +57,15 @@ func (r *Runner) Run(ctx context.Context) {
 
 // RunDue runs every job that is due now, once.
 func (r *Runner) RunDue(ctx context.Context) {
+	ran := false
+	defer func() {
+		if ran {
+			// A job goes over a whole year's list; the server then sits
+			// mostly idle, so its memory goes back to the system now
+			// rather than over the following minutes.
+			debug.FreeOSMemory()
+		}
+	}()
 	for _, j := range r.Jobs {
 		now := r.DB.Now()
 		ok, err := r.DB.ClaimJob(ctx, j.Name, now, r.Hold)
@@ -67,6 +77,7 @@ func (r *Runner) RunDue(ctx context.Context) {
 			continue
 		}
 		start := time.Now()
+		ran = true
 		runErr := j.Run(ctx)
 		if runErr != nil {
 			r.Log.Error("job failed", "job", j.Name, "err", runErr)

@@ -24,7 +24,7 @@ func readXLSX(r io.ReaderAt, size int64) (grids []*grid, err error) {
 	}()
 	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
 		UnzipSizeLimit:    512 << 20, // a zip bomb stops here, not in RAM
-		UnzipXMLSizeLimit: 128 << 20,
+		UnzipXMLSizeLimit: 4 << 20,
 	})
 	if err != nil {
 		return nil, err
