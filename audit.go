@@ -36,6 +36,14 @@ type AuditFilter struct {
 // their JSON names, and returns the fields that differ as [before, after].
 // A nil before means a create: every non-empty field is listed.
 func Changes(before, after any) map[string][2]any {
+	if out, ok := fieldChanges(before, after); ok {
+		return out
+	}
+	return jsonChanges(before, after)
+}
+
+// jsonChanges is Changes through a JSON round trip of both values.
+func jsonChanges(before, after any) map[string][2]any {
 	b, a := jsonMap(before), jsonMap(after)
 	out := map[string][2]any{}
 	for k, av := range a {

@@ -6,8 +6,9 @@ import (
 	"tuijin"
 )
 
-// Hot functions of every write: the audit diff (a JSON round trip of the
-// whole record), validation, stage rules and the deep copy behind PATCH.
+// Hot functions of every write: the audit diff (field by field for an
+// update, a JSON round trip of the whole record for a create), validation,
+// stage rules and the deep copy behind PATCH.
 
 func benchProject() *tuijin.Project {
 	land, lng := 120.5, 118.1
