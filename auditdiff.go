@@ -13,24 +13,34 @@ import (
 // values of one flat struct type field by field and encodes only the
 // fields that differ, with the result Changes' JSON comparison would give.
 // An import that updates 10,000 projects diffs each twice. ok is false for
-// what it does not handle (a create, embedded structs, other types), which
-// Changes then compares through JSON.
+// what it does not handle (embedded structs, other types), which Changes
+// then compares through JSON. A nil before is a create.
 func fieldChanges(before, after any) (out map[string][2]any, ok bool) {
 	b, a := structValue(before), structValue(after)
-	if !b.IsValid() || !a.IsValid() || b.Type() != a.Type() {
+	create := !b.IsValid() && isNil(before)
+	if !a.IsValid() || (!create && (!b.IsValid() || b.Type() != a.Type())) {
 		return nil, false
 	}
-	fields, ok := auditFieldsOf(b.Type())
+	fields, ok := auditFieldsOf(a.Type())
 	if !ok {
 		return nil, false
 	}
 	out = map[string][2]any{}
 	for _, f := range fields {
-		x, y := b.Field(f.index), a.Field(f.index)
-		if sameValue(x, y) {
-			continue // equal values encode equally
+		y := a.Field(f.index)
+		var bv any
+		if create {
+			if !f.custom && emptyForJSON(y) {
+				continue // encodes as null, "", 0, false or []: nothing here
+			}
+		} else {
+			x := b.Field(f.index)
+			if sameValue(x, y) {
+				continue // equal values encode equally
+			}
+			bv = f.decoded(x)
 		}
-		bv, av := f.decoded(x), f.decoded(y)
+		av := f.decoded(y)
 		if isEmpty(av) && isEmpty(bv) {
 			continue
 		}
@@ -39,6 +49,12 @@ func fieldChanges(before, after any) (out map[string][2]any, ok bool) {
 		}
 	}
 	return out, true
+}
+
+// isNil: v is nil or a nil pointer.
+func isNil(v any) bool {
+	rv := reflect.ValueOf(v)
+	return !rv.IsValid() || (rv.Kind() == reflect.Pointer && rv.IsNil())
 }
 
 // structValue is the struct v holds or points to; invalid for anything

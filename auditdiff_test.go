@@ -52,6 +52,12 @@ func TestFieldChangesMatchJSON(t *testing.T) {
 		if !ok || !reflect.DeepEqual(got, want) {
 			t.Fatalf("case %d (handled %v):\nfield by field %v\nthrough JSON   %v", i, ok, got, want)
 		}
+		for _, none := range []any{nil, (*Project)(nil)} {
+			got, ok := fieldChanges(none, after)
+			if want := jsonChanges(none, after); !ok || !reflect.DeepEqual(got, want) {
+				t.Fatalf("create %d (handled %v):\nfield by field %v\nthrough JSON   %v", i, ok, got, want)
+			}
+		}
 	}
 
 	type withOptions struct {
@@ -75,6 +81,10 @@ func TestFieldChangesMatchJSON(t *testing.T) {
 		if want := jsonChanges(&p[0], &p[1]); !ok || !reflect.DeepEqual(got, want) {
 			t.Fatalf("%+v: field by field %v (%v), through JSON %v", p, got, ok, want)
 		}
+		got, ok = fieldChanges(nil, &p[0])
+		if want := jsonChanges(nil, &p[0]); !ok || !reflect.DeepEqual(got, want) {
+			t.Fatalf("create %+v: field by field %v (%v), through JSON %v", p[0], got, ok, want)
+		}
 	}
 
 	type inner struct{ A string }
@@ -85,8 +95,8 @@ func TestFieldChangesMatchJSON(t *testing.T) {
 	if _, ok := fieldChanges(embeds{B: "x"}, embeds{B: "y"}); ok {
 		t.Fatal("embedded structs are left to encoding/json")
 	}
-	if _, ok := fieldChanges(nil, &Project{}); ok {
-		t.Fatal("a create is left to encoding/json")
+	if _, ok := fieldChanges(&Funding{}, &Project{}); ok {
+		t.Fatal("values of two types are left to encoding/json")
 	}
 }
 
