@@ -139,9 +139,13 @@ func (n *Node) ScheduleNode() ScheduleNode {
 
 // Notification is a message in a user's inbox (消息).
 type Notification struct {
-	ID        int64      `json:"id"`
-	Kind      string     `json:"kind"` // node_due, node_overdue, ...
-	Title     string     `json:"title"`
+	ID    int64  `json:"id"`
+	Kind  string `json:"kind"` // node_due, node_overdue, ...
+	Title string `json:"title"`
+	// Args are the words the title and body are made of (names, dates,
+	// codes), in the order the kind's messages take them; the inbox says
+	// the notification from them in the reader's language.
+	Args      []string   `json:"-"`
 	Body      string     `json:"body"`
 	Link      string     `json:"link"`
 	ProjectID *int64     `json:"project_id"`

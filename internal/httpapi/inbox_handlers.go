@@ -6,6 +6,7 @@ import (
 	"strconv"
 
 	"tuijin"
+	"tuijin/internal/i18n"
 	"tuijin/internal/jobs"
 )
 
@@ -24,6 +25,15 @@ func (s *Server) listInbox(w http.ResponseWriter, r *http.Request) error {
 	list, n, err := s.DB.Inbox(r.Context(), actorFrom(r.Context()), unread != nil && *unread, p)
 	if err != nil {
 		return err
+	}
+	// Said in the reader's language; rows from before notifications kept
+	// their words stay as they were written (in Chinese).
+	lang := i18n.Negotiate(r.Header.Get("Accept-Language"))
+	for i := range list.Items {
+		it := &list.Items[i]
+		if title, body, ok := i18n.Notification(lang, it.Kind, it.Args); ok && it.Args != nil {
+			it.Title, it.Body = title, body
+		}
 	}
 	writeJSON(w, http.StatusOK, inboxResponse{List: *list, Unread: n})
 	return nil

@@ -241,9 +241,17 @@ func TestNodeReminders(t *testing.T) {
 		runner.RunDue(ctx)
 		c = e.login("zy") // a day later the old session has timed out
 		c.do("GET", "/api/v1/inbox", nil).json(t, &inbox)
-		if inbox.Total != 3 || inbox.Items[0].Title != "节点即将到期：安置房 · 节后到期" {
+		if inbox.Total != 3 || inbox.Items[0].Title != "节点即将到期：安置房 · 节后到期" || inbox.Items[0].Body != "计划完成日期 2026-02-24" {
 			t.Fatalf("after the second day: %+v", inbox.Items)
 		}
+		// An English reader reads the same notifications in English.
+		c.header.Set("Accept-Language", "en-US,en;q=0.9")
+		var english inboxResponse
+		c.do("GET", "/api/v1/inbox", nil).json(t, &english)
+		if n := english.Items[0]; n.Title != "Node due soon: 安置房 · 节后到期" || n.Body != "Planned finish 2026-02-24" || n.ID != inbox.Items[0].ID {
+			t.Fatalf("in English: %+v", n)
+		}
+		c.header.Del("Accept-Language")
 		if res := c.do("POST", "/api/v1/inbox/"+itoa(inbox.Items[0].ID)+"/read", nil); res.status != 204 {
 			t.Fatalf("mark read: %d %s", res.status, res.body)
 		}

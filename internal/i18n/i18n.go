@@ -84,3 +84,34 @@ func Keys(lang Lang) []string {
 	}
 	return out
 }
+
+// codedArgs names the arguments of a notification that are codes (a
+// supervision grade, an escalation level), said in words by these key
+// prefixes before they are filled in.
+var codedArgs = map[string]map[int]string{
+	"order_issued":      {0: "grade."},
+	"problem_escalated": {0: "escalation."},
+}
+
+// Notification says a notification of kind in lang: its title and body
+// from the keys notify.<kind>.title and notify.<kind>.body, filled with
+// args (names, dates; codes named by codedArgs). ok is false for a kind
+// the catalogue does not know.
+func Notification(lang Lang, kind string, args []string) (title, body string, ok bool) {
+	key := "notify." + kind + "."
+	if _, ok := catalogue[ZH][key+"title"]; !ok {
+		return "", "", false
+	}
+	filled := make([]any, len(args))
+	for i, a := range args {
+		filled[i] = a
+		if prefix, coded := codedArgs[kind][i]; coded {
+			filled[i] = T(lang, prefix+a)
+		}
+	}
+	title = T(lang, key+"title", filled...)
+	if _, ok := catalogue[ZH][key+"body"]; ok {
+		body = T(lang, key+"body", filled...)
+	}
+	return title, body, true
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"strconv"
 
 	"tuijin"
 )
@@ -106,7 +107,7 @@ func (tx *Tx) raiseProblem(id int64, from, to tuijin.EscalationLevel, days int, 
 	if err := tx.Audit("escalate", "problem", id, map[string][2]any{"level": {from, to}}); err != nil {
 		return err
 	}
-	if err := tx.notifyDepartment(pr, "problem_escalated", fmt.Sprintf("问题升级（%s）：%s", levelNames[to], pr.Title)); err != nil {
+	if err := tx.notifyDepartment(pr, "problem_escalated", strconv.Itoa(int(to)), pr.Title); err != nil {
 		return err
 	}
 	if grade == "" || pr.DepartmentID == nil {

@@ -3,17 +3,30 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"time"
 
 	"tuijin"
+	"tuijin/internal/i18n"
 )
 
 // Notify puts a notification into each user's inbox once: a dedupe key
 // that a user already has is skipped, so a job may run twice, or on two
 // instances, without sending anything twice. It returns how many were new.
+// A notification given by its Args gets its Chinese title and body from
+// the kind's messages.
 func (tx *Tx) Notify(userIDs []int64, n tuijin.Notification, dedupeKey string) (int, error) {
+	var args []byte
+	if n.Args != nil {
+		title, body, ok := i18n.Notification(i18n.ZH, n.Kind, n.Args)
+		if !ok {
+			return 0, fmt.Errorf("store: no messages for notifications of kind %q", n.Kind)
+		}
+		n.Title, n.Body = title, body
+		args, _ = json.Marshal(n.Args)
+	}
 	sent := 0
 	seen := map[int64]bool{}
 	for _, uid := range userIDs {
@@ -21,9 +34,9 @@ func (tx *Tx) Notify(userIDs []int64, n tuijin.Notification, dedupeKey string) (
 			continue
 		}
 		seen[uid] = true
-		res, err := tx.Exec(`INSERT INTO notifications (user_id, kind, title, body, link, project_id, dedupe_key, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, dedupe_key) DO NOTHING`,
-			uid, n.Kind, n.Title, n.Body, n.Link, nullInt(n.ProjectID), dedupeKey, ts(tx.now))
+		res, err := tx.Exec(`INSERT INTO notifications (user_id, kind, title, body, args, link, project_id, dedupe_key, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (user_id, dedupe_key) DO NOTHING`,
+			uid, n.Kind, n.Title, n.Body, string(args), n.Link, nullInt(n.ProjectID), dedupeKey, ts(tx.now))
 		if err != nil {
 			return sent, err
 		}
@@ -72,7 +85,7 @@ func (db *DB) Inbox(ctx context.Context, actor *tuijin.Actor, unreadOnly bool, p
 	if err := r.QueryRow("SELECT COUNT(*) FROM notifications WHERE user_id = ? AND read_at IS NULL", actor.UserID).Scan(&unread); err != nil {
 		return nil, 0, err
 	}
-	rows, err := r.Query("SELECT id, kind, title, body, link, project_id, created_at, read_at FROM notifications"+cond+
+	rows, err := r.Query("SELECT id, kind, title, body, args, link, project_id, created_at, read_at FROM notifications"+cond+
 		" ORDER BY id DESC LIMIT ? OFFSET ?", actor.UserID, p.PerPage, p.Offset())
 	if err != nil {
 		return nil, 0, err
@@ -82,8 +95,14 @@ func (db *DB) Inbox(ctx context.Context, actor *tuijin.Actor, unreadOnly bool, p
 		var n tuijin.Notification
 		var pid sql.NullInt64
 		var c, rd timeCol
-		if err := rows.Scan(&n.ID, &n.Kind, &n.Title, &n.Body, &n.Link, &pid, &c, &rd); err != nil {
+		var args string
+		if err := rows.Scan(&n.ID, &n.Kind, &n.Title, &n.Body, &args, &n.Link, &pid, &c, &rd); err != nil {
 			return nil, 0, err
+		}
+		if args != "" {
+			if err := json.Unmarshal([]byte(args), &n.Args); err != nil {
+				return nil, 0, fmt.Errorf("notification %d: args: %w", n.ID, err)
+			}
 		}
 		n.ProjectID, n.CreatedAt, n.ReadAt = intPtr(pid), c.T, rd.Ptr()
 		out.Items = append(out.Items, n)
@@ -145,9 +164,9 @@ func (db *DB) NodeReminders(ctx context.Context, today, dueBy string) (int, erro
 			}
 			pid := d.project
 			n := tuijin.Notification{Kind: "node_due", ProjectID: &pid, Link: "/projects/" + strconv.FormatInt(d.project, 10) + "/schedule",
-				Title: fmt.Sprintf("节点即将到期：%s · %s", d.pname, d.name), Body: "计划完成日期 " + d.fin}
+				Args: []string{d.pname, d.name, d.fin}}
 			if d.fin < today {
-				n.Kind, n.Title = "node_overdue", fmt.Sprintf("节点已逾期：%s · %s", d.pname, d.name)
+				n.Kind = "node_overdue"
 			}
 			k, err := tx.Notify(people, n, fmt.Sprintf("%s:%d:%s", n.Kind, d.id, d.fin))
 			if err != nil {

@@ -326,10 +326,9 @@ func (tx *Tx) lightChanged(id int64, year int, from lights.Colour, l lights.Ligh
 	if err != nil {
 		return err
 	}
-	n := tuijin.Notification{Kind: "light_red", ProjectID: &id, Link: "/projects/" + strconv.FormatInt(id, 10),
-		Title: "项目亮红灯：" + name}
+	n := tuijin.Notification{Kind: "light_red", ProjectID: &id, Link: "/projects/" + strconv.FormatInt(id, 10), Args: []string{name}}
 	if l.Colour != lights.Red {
-		n.Kind, n.Title = "light_off", "红灯已熄灭："+name
+		n.Kind = "light_off"
 	}
 	_, err = tx.Notify(people, n, fmt.Sprintf("light:%d", hid))
 	return err

@@ -125,7 +125,7 @@ func (tx *Tx) createOrder(in tuijin.OrderInput) (*tuijin.SupervisionOrder, error
 		users = append(users, u)
 	}
 	rows.Close()
-	n := tuijin.Notification{Kind: "order_issued", Title: "收到" + gradeNames[in.Grade] + "：" + in.Title, Body: "回复期限 " + in.ReplyDeadline,
+	n := tuijin.Notification{Kind: "order_issued", Args: []string{in.Grade, in.Title, in.ReplyDeadline},
 		Link: "/supervision/orders/" + itoa64(oid)}
 	if _, err := tx.Notify(users, n, "order:"+itoa64(oid)); err != nil {
 		return nil, err

@@ -151,7 +151,7 @@ func (tx *Tx) applyProblemStep(pr *tuijin.Problem, st ProblemStep, to tuijin.Pro
 	if st.Action == "reassign" && !sameDept(dept, pr.DepartmentID) {
 		next := *pr
 		next.DepartmentID, next.Deadline = dept, deadline
-		return tx.notifyDepartment(&next, "problem_assigned", "新交办："+pr.Title)
+		return tx.notifyDepartment(&next, "problem_assigned", pr.Title)
 	}
 	return nil
 }

@@ -231,7 +231,7 @@ func (tx *Tx) CreateProblem(in tuijin.ProblemInput, today string) (*tuijin.Probl
 	if err != nil {
 		return nil, err
 	}
-	if err := tx.notifyDepartment(pr, "problem_assigned", "新交办："+pr.Title); err != nil {
+	if err := tx.notifyDepartment(pr, "problem_assigned", pr.Title); err != nil {
 		return nil, err
 	}
 	return pr, tx.Audit("create", "problem", id, tuijin.Changes(nil, pr))
@@ -243,8 +243,9 @@ func (tx *Tx) problemEvent(id int64, action string, from, to tuijin.ProblemStatu
 	return err
 }
 
-// notifyDepartment tells the responsible department's users.
-func (tx *Tx) notifyDepartment(pr *tuijin.Problem, kind, title string) error {
+// notifyDepartment tells the responsible department's users; args lead
+// the kind's messages, the deadline follows them.
+func (tx *Tx) notifyDepartment(pr *tuijin.Problem, kind string, args ...string) error {
 	if pr.DepartmentID == nil {
 		return nil
 	}
@@ -262,7 +263,7 @@ func (tx *Tx) notifyDepartment(pr *tuijin.Problem, kind, title string) error {
 	if pr.LeaderID != nil {
 		ids = append(ids, *pr.LeaderID)
 	}
-	n := tuijin.Notification{Kind: kind, Title: title, Body: "办理期限 " + pr.Deadline, Link: "/problems/" + itoa64(pr.ID), ProjectID: pr.ProjectID}
+	n := tuijin.Notification{Kind: kind, Args: append(args, pr.Deadline), Link: "/problems/" + itoa64(pr.ID), ProjectID: pr.ProjectID}
 	_, err = tx.Notify(ids, n, kind+":"+itoa64(pr.ID)+":"+ts(tx.now))
 	return err
 }

@@ -42,9 +42,9 @@ func (db *DB) ReportReminders(ctx context.Context, today, dueBy string) (int, er
 			}
 			pid := d.project
 			n := tuijin.Notification{Kind: "report_due", ProjectID: &pid, Link: "/reports/" + strconv.FormatInt(d.id, 10),
-				Title: fmt.Sprintf("请按时填报：%s · %s", d.period, d.pname), Body: "截止日期 " + d.deadline}
+				Args: []string{d.period, d.pname, d.deadline}}
 			if d.deadline < today {
-				n.Kind, n.Title = "report_late", fmt.Sprintf("填报已逾期：%s · %s", d.period, d.pname)
+				n.Kind = "report_late"
 			}
 			k, err := tx.Notify(people, n, fmt.Sprintf("%s:%d", n.Kind, d.id))
 			if err != nil {

@@ -99,7 +99,7 @@ func (s *Seeding) CreateProblem(pr *tuijin.Problem, steps []SeedStep) error {
 	s.imports("problem", 1)
 	if pr.Status == tuijin.ProblemAssigned {
 		s.tx.now = created
-		return s.tx.notifyDepartment(pr, "problem_assigned", "新交办："+pr.Title)
+		return s.tx.notifyDepartment(pr, "problem_assigned", pr.Title)
 	}
 	return nil
 }
