@@ -478,10 +478,32 @@ describe('the inbox', () => {
     const panel = page.locator('[data-test=inbox-panel]')
     await panel.locator('[data-test=inbox-item]').first().waitFor()
     await shot('inbox')
+    const firstTitle = panel.locator('[data-test=inbox-item] .inbox__item-title').first()
+    const zhTitle = await firstTitle.textContent()
     const first = panel.locator('[data-test=inbox-item].is-unread').first()
     await first.click()
     await page.waitForURL(/\/projects\/\d+/)
     await expect.poll(() => badge.textContent()).toBe(unread - 1 > 99 ? '99+' : String(unread - 1))
+
+    // The server says the same notifications in the reader's language.
+    await page.locator('[data-test=language-switch]').getByText('English').click()
+    await page.locator('.layout__aside').getByText('Projects', { exact: true }).waitFor()
+    await page.locator('[data-test=inbox-bell]').click()
+    await panel.waitFor({ state: 'visible' })
+    await expect.poll(() => firstTitle.textContent()).not.toBe(zhTitle)
+    expect(await firstTitle.textContent()).toMatch(
+      /^(Red light|Node due soon|Node overdue|Report due|Report late|Assigned to you|Problem escalated|.* received):/,
+    )
+    // The page under it was loaded again in English: its light's reasons too.
+    const reasons = page.locator('[data-test=project-light-reasons]')
+    if ((await reasons.count()) > 0) {
+      await expect.poll(() => reasons.first().textContent()).not.toMatch(/年度投资|个百分点|序时进度/)
+    }
+    await page.waitForTimeout(400) // the panel's fade-in, for the screenshot
+    await shot('inbox-english')
+    await page.locator('[data-test=language-switch]').getByText('中文').click()
+    await panel.waitFor({ state: 'hidden' })
+    await page.locator('.layout__aside').getByText('项目库', { exact: true }).waitFor()
 
     await page.locator('[data-test=inbox-bell]').click()
     await panel.locator('[data-test=inbox-read-all]').click()
