@@ -31,6 +31,8 @@ type heavyReads struct {
 	// ledger keeps pages of the ledger (Monday morning, every department
 	// opens this year's list); they are light and have slots of their own.
 	ledger *memo.Cache[[]byte]
+	// periods keeps the lists of reporting periods with their counts.
+	periods *memo.Cache[[]byte]
 }
 
 func newHeavyReads() *heavyReads {
@@ -41,6 +43,7 @@ func newHeavyReads() *heavyReads {
 		schedule: memo.New[*packed](32, slots),
 		points:   memo.New[*packed](32, slots),
 		ledger:   memo.New[[]byte](512, memo.NewSlots(4*runtime.NumCPU())),
+		periods:  memo.New[[]byte](128, slots),
 	}
 }
 

@@ -239,3 +239,49 @@ func TestAcceptsGzip(t *testing.T) {
 		}
 	}
 }
+
+// TestPeriodsListFollowsWrites: the kept list of periods with their counts
+// shows a new period, a submitted report and a closed period at once, and
+// each scope counts its own reports.
+func TestPeriodsListFollowsWrites(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		w := newReportWorld(t, db)
+		periods := func(c *client) []tuijin.Period {
+			t.Helper()
+			var out struct{ Items []tuijin.Period }
+			if res := c.do("GET", "/api/v1/periods?year=2026", nil); res.status != 200 {
+				t.Fatalf("periods: %d %s", res.status, res.body)
+			} else {
+				res.json(t, &out)
+			}
+			return out.Items
+		}
+		if got := periods(w.office); len(got) != 0 {
+			t.Fatalf("before any period: %+v", got)
+		}
+		oct := w.openMonth(t, 10)
+		got := periods(w.office)
+		periods(w.office)
+		if len(got) != 1 || got[0].Counts.Total != 3 || got[0].Counts.Draft != 3 {
+			t.Fatalf("the kept list missed the new period: %+v", got)
+		}
+		r1 := w.reportOf(t, w.officer, oct.ID, w.p1.ID)
+		w.step(t, w.officer, r1.ID, "submit", map[string]any{"invested_yuan": 1_000_000, "progress_text": "开工", "progress_percent": 5,
+			"work_done": "场地平整", "next_plan": "基础施工", "stats_entered": false, "version": r1.Version}, 200)
+		if c := periods(w.office)[0].Counts; c.Submitted != 1 || c.Draft != 2 {
+			t.Fatalf("the kept list missed the submission: %+v", c)
+		}
+		if c := periods(w.depBcli)[0].Counts; c.Total != 1 || c.Submitted != 0 {
+			t.Fatalf("the other department's counts: %+v", c)
+		}
+		if res := w.office.do("POST", fmt.Sprintf("/api/v1/periods/%d/close", oct.ID), map[string]any{"closed": true, "version": oct.Version}); res.status != 200 {
+			t.Fatalf("close: %d %s", res.status, res.body)
+		}
+		if p := periods(w.office)[0]; !p.Closed {
+			t.Fatalf("the kept list missed the closing: %+v", p)
+		}
+		if hits, _ := w.e.api.heavy.periods.Stats(); hits == 0 {
+			t.Fatal("the periods list was never kept")
+		}
+	})
+}

@@ -1,8 +1,10 @@
 package httpapi
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strconv"
@@ -20,11 +22,26 @@ func (s *Server) listPeriods(w http.ResponseWriter, r *http.Request) error {
 	if q.err != nil {
 		return q.err
 	}
-	list, err := s.DB.Periods(r.Context(), actorFrom(r.Context()), year, s.today().String())
+	ctx, actor, today := r.Context(), actorFrom(r.Context()), s.today().String()
+	// The periods with their reports counted by status (a year's list of
+	// 38,000 projects has 400,000 reports): made of periods and reports,
+	// narrowed to the reader's projects, counted late against today.
+	version, err := s.version(ctx, store.HeadReports, store.HeadLedger, store.HeadOrg)
 	if err != nil {
 		return err
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": list})
+	key := fmt.Sprintf("%s|%d|%s", scopeKey(actor), year, today)
+	body, err := s.heavy.periods.Get(ctx, key, version, func(ctx context.Context) ([]byte, error) {
+		list, err := s.DB.Periods(ctx, actor, year, today)
+		if err != nil {
+			return nil, err
+		}
+		return json.Marshal(map[string]any{"items": list})
+	})
+	if err != nil {
+		return err
+	}
+	writeJSONBytes(w, http.StatusOK, body)
 	return nil
 }
 

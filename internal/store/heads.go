@@ -17,6 +17,7 @@ const (
 	HeadProblems = "problems" // problems and their steps
 	HeadNodes    = "nodes"    // key nodes
 	HeadOrg      = "org"      // departments
+	HeadReports  = "reports"  // reporting periods and their reports
 )
 
 // Heads is a reading of every generation.
@@ -56,7 +57,7 @@ func (h Heads) Key(names ...string) string {
 // touchAll moves every generation: bulk writes (the seed) that fill many
 // tables at once.
 func (tx *Tx) touchAll() error {
-	for _, n := range []string{HeadLedger, HeadLights, HeadFigures, HeadProblems, HeadNodes, HeadOrg} {
+	for _, n := range []string{HeadLedger, HeadLights, HeadFigures, HeadProblems, HeadNodes, HeadOrg, HeadReports} {
 		if err := tx.touch(n); err != nil {
 			return err
 		}

@@ -61,6 +61,9 @@ func (tx *Tx) OpenPeriod(in tuijin.PeriodInput, deadline string) (*tuijin.Period
 		in.Name, in.Kind, in.Year, in.Start, in.End, in.DeadlineDays, deadline, *in.CountsInvestment, tx.actor.Username, now, now).Scan(&id); err != nil {
 		return nil, err
 	}
+	if err := tx.touch(HeadReports); err != nil {
+		return nil, err
+	}
 	for _, pid := range ids {
 		if _, err := tx.Exec(`INSERT INTO reports (period_id, project_id, status, period_end, counts, created_at, updated_at, version)
 			VALUES (?, ?, ?, ?, ?, ?, ?, 1)`, id, pid, tuijin.ReportDraft, in.End, *in.CountsInvestment, now, now); err != nil {
@@ -247,6 +250,9 @@ func (db *DB) ClosePeriod(ctx context.Context, actor *tuijin.Actor, id, version 
 		}
 		if n, _ := res.RowsAffected(); n != 1 {
 			return tuijin.ErrStale
+		}
+		if err := tx.touch(HeadReports); err != nil {
+			return err
 		}
 		if out, err = tx.period(id); err != nil {
 			return err

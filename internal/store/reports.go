@@ -277,7 +277,7 @@ func (tx *Tx) applyStep(rep *tuijin.Report, st ReportStep) error {
 	if n, _ := res.RowsAffected(); n != 1 {
 		return tuijin.ErrStale
 	}
-	return nil
+	return tx.touch(HeadReports)
 }
 
 // countReport adds an approved report's figures (or an amendment's
