@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { ImportRow, ImportSheet, Project } from '@/api/projects'
 import { cellErrorsByField, changeValue, hasErrors, rowAction, rowPlan, sheetWarnings, visibleChanges, warningCount, planYears, type ValueWords } from '@/ui/importPreview'
+import { MAX_SHEET_BYTES, sheetProblem } from '@/ui/importWizard'
 
 const row = (over: Partial<ImportRow>): ImportRow => ({
   line: 7,
@@ -114,5 +115,16 @@ describe('visibleChanges', () => {
     })
     expect(ch.map(([f]) => f)).toEqual(['department_name', 'officer_id', 'total_investment_yuan'])
     expect(visibleChanges(undefined)).toEqual([])
+  })
+})
+
+describe('sheetProblem', () => {
+  it('takes Excel and CSV sheets up to the server limit and says why not otherwise', () => {
+    expect(sheetProblem({ name: '2026年重点项目台账.XLSX', size: 1 << 20 })).toBe('')
+    expect(sheetProblem({ name: 'old.xls', size: 10 })).toBe('')
+    expect(sheetProblem({ name: 'list.csv', size: MAX_SHEET_BYTES })).toBe('')
+    expect(sheetProblem({ name: 'list.csv', size: MAX_SHEET_BYTES + 1 })).toBe('importer.tooLarge')
+    expect(sheetProblem({ name: '台账.docx', size: 10 })).toBe('importer.wrongType')
+    expect(sheetProblem({ name: 'xlsx', size: 10 })).toBe('importer.wrongType')
   })
 })
