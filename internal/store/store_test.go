@@ -252,3 +252,35 @@ func TestAuditConcurrent(t *testing.T) {
 		}
 	})
 }
+
+// A transaction keeps statements it runs again prepared: each run still
+// binds its own arguments, and a statement that fails does so every time.
+func TestTxRepeatsStatements(t *testing.T) {
+	testdb.Each(t, func(t *testing.T, db *store.DB) {
+		err := db.InTx(ctx, tuijin.SystemActor, func(tx *store.Tx) error {
+			for i := range 5 {
+				if _, err := tx.Exec("INSERT INTO heads (name, gen) VALUES (?, ?)", fmt.Sprintf("test%d", i), i*10); err != nil {
+					return err
+				}
+			}
+			for i := range 5 {
+				var gen int64
+				if err := tx.QueryRow("SELECT gen FROM heads WHERE name = ?", fmt.Sprintf("test%d", i)).Scan(&gen); err != nil || gen != int64(i*10) {
+					return fmt.Errorf("run %d: gen %d, %v", i, gen, err)
+				}
+			}
+			for range 3 {
+				if _, err := tx.Exec("INSERT INTO heads (name, gen) VALUES (?, ?)", "test0", 1); err == nil {
+					return errors.New("a duplicate key went in")
+				}
+				if db.Dialect() == store.Postgres {
+					break // a failed statement ends a PostgreSQL transaction
+				}
+			}
+			return errors.New("roll back")
+		})
+		if err == nil || err.Error() != "roll back" {
+			t.Fatal(err)
+		}
+	})
+}

@@ -51,7 +51,8 @@ func (tx *Tx) QueryRow(q string, args ...any) *sql.Row {
 }
 
 // ExecContext, QueryContext and QueryRowContext run SQL as the engine
-// takes it (placeholders rebound), through prepared.
+// takes it (placeholders rebound); statements and single rows go through
+// prepared.
 func (tx *Tx) ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error) {
 	if st := tx.prepared(q); st != nil {
 		return st.ExecContext(ctx, args...)
@@ -59,10 +60,10 @@ func (tx *Tx) ExecContext(ctx context.Context, q string, args ...any) (sql.Resul
 	return tx.tx.ExecContext(ctx, q, args...)
 }
 
+// QueryContext never uses a kept statement: SQLite steps one statement
+// through one result set at a time, and a caller may run the same query
+// again while it reads the rows of the last (a Row is read at once).
 func (tx *Tx) QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error) {
-	if st := tx.prepared(q); st != nil {
-		return st.QueryContext(ctx, args...)
-	}
 	return tx.tx.QueryContext(ctx, q, args...)
 }
 
