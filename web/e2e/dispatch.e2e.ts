@@ -5,10 +5,8 @@
 // office recomputes the lights and edits a rule set with its live preview.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type APIRequestContext, type Page } from 'playwright-core'
-import { mkdirSync, readdirSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
 import { deflateSync } from 'node:zlib'
-import { apiHelpers, launchBrowser, screenshotDir, startServer, type RunningBrowser, type RunningServer } from './harness'
+import { apiHelpers, launchBrowser, screenshots, startServer, type RunningBrowser, type RunningServer } from './harness'
 
 const YEAR = 2026
 const PHONE = { width: 390, height: 844 }
@@ -24,27 +22,9 @@ const ids = { zjj: 0, jtj: 0, officer: 0, p1: 0, p2: 0, p3: 0, p4: 0, oct: 0, no
 
 // --- helpers -------------------------------------------------------------
 
-let shot = 0
+const take = screenshots('dispatch-')
 /** shoot saves test-output/e2e/dispatch-NN-name.png (tall: the whole scrolled page). */
-async function shoot(name: string, opts: { tall?: boolean } = {}): Promise<void> {
-  mkdirSync(screenshotDir, { recursive: true })
-  shot++
-  await page.waitForTimeout(350)
-  const file = join(screenshotDir, `dispatch-${String(shot).padStart(2, '0')}-${name}.png`)
-  const size = page.viewportSize()
-  if (opts.tall && size) {
-    const height = await page.evaluate(() => {
-      const main = document.querySelector('.layout__main')
-      return main ? Math.ceil(main.scrollHeight + main.getBoundingClientRect().top) : document.documentElement.scrollHeight
-    })
-    await page.setViewportSize({ width: size.width, height: Math.min(Math.max(height, size.height), 4000) })
-    await page.waitForTimeout(250)
-    await page.screenshot({ path: file, fullPage: true })
-    await page.setViewportSize(size)
-    return
-  }
-  await page.screenshot({ path: file })
-}
+const shoot = (name: string, opts: { tall?: boolean } = {}) => take(page, name, opts)
 
 /** A small PNG (a sky-to-ground gradient with a "building"), made here so that no fixture is needed. */
 function makePNG(w = 160, h = 120): Buffer {
@@ -122,9 +102,6 @@ async function approveVia(period: number, project: number, wan: number, percent:
 // --- setup -----------------------------------------------------------------
 
 beforeAll(async () => {
-  // Screenshots of an earlier run would mix with this one's.
-  mkdirSync(screenshotDir, { recursive: true })
-  for (const f of readdirSync(screenshotDir)) if (/^dispatch-.*\.png$/.test(f)) rmSync(join(screenshotDir, f))
   server = await startServer()
   admin = await apiLogin(server.username, server.password)
 

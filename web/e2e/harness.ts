@@ -2,7 +2,7 @@
 // port with a fresh SQLite database, and a headless Chromium that writes
 // nothing outside a temp folder.
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
@@ -151,33 +151,40 @@ export async function launchBrowser(): Promise<RunningBrowser> {
   }
 }
 
-let shot = 0
-
 /**
- * screenshot saves the page as test-output/e2e/NN-name.png. The layout
- * scrolls inside its main area, so a full-page shot stops at the window;
- * `tall` grows the window to the content's height for the picture.
+ * screenshots saves the pictures of one test file as
+ * test-output/e2e/<prefix>NN-name.png, numbered in order, after removing
+ * that prefix's pictures of an earlier run. The layout scrolls inside its
+ * main area, so a full-page shot stops at the window; `tall` grows the
+ * window to the content's height for the picture. It returns the file.
  */
-export async function screenshot(page: Page, name: string, opts: { tall?: boolean } = {}): Promise<void> {
+export function screenshots(prefix: string): (page: Page, name: string, opts?: { tall?: boolean }) => Promise<string> {
   mkdirSync(screenshotDir, { recursive: true })
-  shot++
-  // Let Element Plus finish its transitions so that the picture is settled.
-  await page.waitForTimeout(350)
-  const file = join(screenshotDir, `${String(shot).padStart(2, '0')}-${name}.png`)
-  const size = page.viewportSize()
-  if (opts.tall && size) {
-    const height = await page.evaluate(() => {
-      const main = document.querySelector('.layout__main')
-      return main ? Math.ceil(main.scrollHeight + main.getBoundingClientRect().top) : document.documentElement.scrollHeight
-    })
-    await page.setViewportSize({ width: size.width, height: Math.min(Math.max(height, size.height), 4000) })
-    await page.waitForTimeout(200)
-    await page.screenshot({ path: file, fullPage: true })
-    await page.setViewportSize(size)
-    return
+  if (prefix) for (const f of readdirSync(screenshotDir)) if (f.startsWith(prefix) && f.endsWith('.png')) rmSync(join(screenshotDir, f))
+  let shot = 0
+  return async (page, name, opts = {}) => {
+    // Let Element Plus finish its transitions so that the picture is settled.
+    await page.waitForTimeout(350)
+    const file = join(screenshotDir, `${prefix}${String(++shot).padStart(2, '0')}-${name}.png`)
+    const size = page.viewportSize()
+    if (opts.tall && size) {
+      const height = await page.evaluate(() => {
+        const main = document.querySelector('.layout__main')
+        return main ? Math.ceil(main.scrollHeight + main.getBoundingClientRect().top) : document.documentElement.scrollHeight
+      })
+      await page.setViewportSize({ width: size.width, height: Math.min(Math.max(height, size.height), 4000) })
+      await page.waitForTimeout(250)
+      await page.screenshot({ path: file, fullPage: true })
+      await page.setViewportSize(size)
+      return file
+    }
+    await page.screenshot({ path: file })
+    return file
   }
-  await page.screenshot({ path: file, fullPage: true })
 }
+
+/** screenshot saves a picture of the app's own tests (test-output/e2e/NN-name.png). */
+export const screenshot = screenshots('')
 
 /**
  * apiHelpers are the API calls the tests prepare their data with, against

@@ -7,9 +7,7 @@
 // project's page, on a desktop and on a phone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { type APIRequestContext, type Page } from 'playwright-core'
-import { mkdirSync, readdirSync, rmSync } from 'node:fs'
-import { join } from 'node:path'
-import { apiHelpers, launchBrowser, screenshotDir, startServer, type RunningBrowser, type RunningServer } from './harness'
+import { apiHelpers, launchBrowser, screenshots, startServer, type RunningBrowser, type RunningServer } from './harness'
 
 // The cockpit opens on this year's list.
 const YEAR = new Date().getFullYear()
@@ -58,27 +56,9 @@ const projectedGeoJSON = JSON.stringify({
 
 // --- helpers -------------------------------------------------------------
 
-let shot = 0
+const take = screenshots('map-')
 /** shoot saves test-output/e2e/map-NN-name.png (tall: the whole scrolled page). */
-async function shoot(name: string, opts: { tall?: boolean } = {}): Promise<void> {
-  mkdirSync(screenshotDir, { recursive: true })
-  shot++
-  await page.waitForTimeout(400)
-  const file = join(screenshotDir, `map-${String(shot).padStart(2, '0')}-${name}.png`)
-  const size = page.viewportSize()
-  if (opts.tall && size) {
-    const height = await page.evaluate(() => {
-      const main = document.querySelector('.layout__main')
-      return main ? Math.ceil(main.scrollHeight + main.getBoundingClientRect().top) : document.documentElement.scrollHeight
-    })
-    await page.setViewportSize({ width: size.width, height: Math.min(Math.max(height, size.height), 4000) })
-    await page.waitForTimeout(300)
-    await page.screenshot({ path: file, fullPage: true })
-    await page.setViewportSize(size)
-    return
-  }
-  await page.screenshot({ path: file })
-}
+const shoot = (name: string, opts: { tall?: boolean } = {}) => take(page, name, opts)
 
 const { api, apiLogin } = apiHelpers(() => server.url, PASSWORD)
 
@@ -129,8 +109,6 @@ async function legendCount(colour: keyof typeof HEX): Promise<number> {
 // --- setup -----------------------------------------------------------------
 
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true })
-  for (const f of readdirSync(screenshotDir)) if (/^map-.*\.png$/.test(f)) rmSync(join(screenshotDir, f))
   server = await startServer()
   admin = await apiLogin(server.username, server.password)
 

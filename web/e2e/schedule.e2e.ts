@@ -3,10 +3,10 @@
 // layout on A3 landscape, a project's node plan, the working calendar, the
 // reminder settings and the inbox bell. Its own server, in order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { request as pwRequest, type APIRequestContext, type Locator, type Page } from 'playwright-core'
-import { launchBrowser, screenshotDir, startServer, type RunningBrowser, type RunningServer } from './harness'
+import { launchBrowser, screenshotDir, screenshots, startServer, type RunningBrowser, type RunningServer } from './harness'
 
 const PASSWORD = 'Tuijin-sched-2026!'
 const LEADER_PASSWORD = 'Leader-sched-2026!'
@@ -33,26 +33,9 @@ let today = ''
 let firstProject = 0
 const leaders: { id: number; username: string }[] = []
 
-let shots = 0
-/** shot saves test-output/e2e/schedule-NN-name.png. */
-async function shot(name: string, opts: { tall?: boolean } = {}): Promise<void> {
-  mkdirSync(screenshotDir, { recursive: true })
-  await page.waitForTimeout(300)
-  const file = join(screenshotDir, `schedule-${String(++shots).padStart(2, '0')}-${name}.png`)
-  const size = page.viewportSize()!
-  if (opts.tall) {
-    const height = await page.evaluate(() => {
-      const main = document.querySelector('.layout__main')
-      return main ? Math.ceil(main.scrollHeight + main.getBoundingClientRect().top) : document.documentElement.scrollHeight
-    })
-    await page.setViewportSize({ width: size.width, height: Math.min(Math.max(height, size.height), 4000) })
-    await page.waitForTimeout(300)
-    await page.screenshot({ path: file, fullPage: true })
-    await page.setViewportSize(size)
-    return
-  }
-  await page.screenshot({ path: file })
-}
+const take = screenshots('schedule-')
+/** shot saves test-output/e2e/schedule-NN-name.png (tall: the whole scrolled page). */
+const shot = (name: string, opts: { tall?: boolean } = {}) => take(page, name, opts)
 
 async function ok<T>(r: Promise<import('playwright-core').APIResponse>): Promise<T> {
   const res = await r
@@ -89,8 +72,6 @@ function target(i: number): string {
 }
 
 beforeAll(async () => {
-  mkdirSync(screenshotDir, { recursive: true })
-  for (const f of readdirSync(screenshotDir)) if (f.startsWith('schedule-')) rmSync(join(screenshotDir, f))
   server = await startServer()
   browser = await launchBrowser()
   page = browser.page
@@ -344,7 +325,7 @@ describe('the battle map', () => {
     }
     await page.setViewportSize({ width: 1587, height: 1123 })
     await page.waitForTimeout(300)
-    await page.screenshot({ path: join(screenshotDir, `schedule-${String(++shots).padStart(2, '0')}-print-a3.png`) })
+    await shot('print-a3')
     const pdf = join(screenshotDir, 'schedule-print.pdf')
     await page.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true })
     // Every sheet A3 landscape (420 × 297 mm = 1190.55 × 841.89 pt), one per page of the map.
